@@ -1,0 +1,40 @@
+# 政务服务移动门户 — see README.md. Every target works on a fresh clone.
+SHELL := /bin/bash
+GO ?= go
+PKGS := ./...
+
+.PHONY: run build test test-pg e2e generate lint bench check-generated
+
+## run: start the portal on :8080 with the embedded SQLite database and demo data
+run: generate
+	$(GO) run ./cmd/portal serve
+
+## build: compile bin/portal
+build: generate
+	$(GO) build -trimpath -o bin/portal ./cmd/portal
+
+## test: every unit, integration and relevance test (PostgreSQL tests also run when TEST_DATABASE_URL is set)
+test: generate
+	$(GO) test -count=1 $(PKGS)
+
+## e2e: headless Chromium + axe-core over every page type (needs: npm ci, /usr/bin/chromium)
+e2e: generate
+	$(GO) test -count=1 -tags e2e -timeout 20m ./handlers/e2e/...
+
+## generate: regenerate templ views
+generate:
+	$(GO) tool templ generate -log-level error
+
+## check-generated: fail when committed templ output is stale
+check-generated: generate
+	@git diff --exit-code -- '*_templ.go' || { echo "templ output is stale: run make generate and commit"; exit 1; }
+
+## lint: go vet, gofmt and templ fmt
+lint:
+	$(GO) vet $(PKGS)
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@$(GO) tool templ fmt -fail . >/dev/null || { echo "templ fmt needed: run go tool templ fmt ."; exit 1; }
+
+## bench: load-generate against a running build and print requests/s and p50/p95/p99
+bench: build
+	$(GO) run ./cmd/loadgen -bin bin/portal

@@ -1,0 +1,80 @@
+// Command portal runs the 政务服务移动门户 web portal and its operations
+// sub-commands:
+//
+//	portal [serve]                 start the HTTP server (default)
+//	portal migrate                 bring the schema to the latest version
+//	portal seed demo               load reference and demo data
+//	portal help                    list sub-commands and configuration
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "portal:", err)
+		os.Exit(1)
+	}
+}
+
+// errUsage marks a command-line mistake.
+var errUsage = errors.New("usage")
+
+// run is main without globals, so tests can drive every sub-command.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		printHelp(stdout)
+		return nil
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(cfg, stderr)
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, logger, nil)
+	case "migrate":
+		return migrateCmd(ctx, cfg, stdout)
+	case "seed":
+		return seedCmd(ctx, cfg, args, stdout)
+	}
+	printHelp(stderr)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, `portal — 政务服务移动门户
+
+Commands:
+  serve                      start the HTTP server (default)
+  migrate                    apply pending schema migrations
+  seed demo                  load reference and demo data (idempotent)
+
+Configuration (environment only):`)
+	for _, v := range configVars {
+		fmt.Fprintf(w, "  %-24s default %s — %s\n", v[0], v[1], v[2])
+	}
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/zwfw/portal/handlers"
+	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/migrations"
+	"github.com/zwfw/portal/models/seed"
+)
+
+// openStore opens the database and, when allowed, migrates it. In prod an
+// out-of-date schema stops the start with a pointer to `portal migrate`.
+func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (*models.Store, error) {
+	st, err := models.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.AutoMigrate {
+		applied, err := migrations.Up(ctx, st.DB, string(st.Dialect), 0)
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("migrate: %w", err)
+		}
+		if len(applied) > 0 && logger != nil {
+			logger.Info("schema migrated", "applied", applied)
+		}
+	}
+	cur, err := migrations.Current(ctx, st.DB, string(st.Dialect))
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if cur != migrations.Latest() {
+		st.Close()
+		return nil, fmt.Errorf("database schema is at version %d but this build needs %d: run `portal migrate` first", cur, migrations.Latest())
+	}
+	return st, nil
+}
+
+// serve runs the HTTP server until ctx ends, then lets in-flight requests
+// finish for up to cfg.ShutdownTimeout. ready, when set, receives the bound
+// address (tests listen on :0).
+func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- string) error {
+	st, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if cfg.DemoData {
+		if err := seed.Demo(ctx, st, nil); err != nil {
+			return err
+		}
+	}
+	app, err := handlers.New(handlers.Deps{Store: st, Logger: logger, Options: handlers.Options{
+		SiteName: cfg.SiteName, Prod: cfg.Prod(), SecretKey: cfg.SecretKey, BodyLimit: cfg.BodyLimit,
+		PostPerMinuteIP: cfg.PostPerMinuteIP, TrustProxyHeader: cfg.TrustProxy,
+	}})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{Handler: app.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	logger.Info("portal listening", "addr", ln.Addr().String(), "env", cfg.Env, "database", string(st.Dialect))
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	go housekeeping(ctx, st, logger)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "grace", cfg.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// housekeeping purges expired sessions and old rate counters every few minutes.
+func housekeeping(ctx context.Context, st *models.Store, logger *slog.Logger) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := st.PurgeExpiredSessions(ctx); err != nil {
+				logger.Warn("purge sessions", "err", err)
+			}
+			if err := st.PurgeRateCounters(ctx, time.Hour); err != nil {
+				logger.Warn("purge rate counters", "err", err)
+			}
+		}
+	}
+}
+
+func migrateCmd(ctx context.Context, cfg Config, stdout io.Writer) error {
+	st, err := models.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	applied, err := migrations.Up(ctx, st.DB, string(st.Dialect), 0)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "schema at version %d (applied %d migrations)\n", migrations.Latest(), len(applied))
+	return nil
+}
+
+func seedCmd(ctx context.Context, cfg Config, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("seed needs a target: demo")
+	}
+	cfg.AutoMigrate = true
+	st, err := openStore(ctx, cfg, nil)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch args[0] {
+	case "demo":
+		return seed.Demo(ctx, st, func(f string, a ...any) { fmt.Fprintf(stdout, f+"\n", a...) })
+	}
+	return fmt.Errorf("unknown seed target %q: %w", args[0], errUsage)
+}

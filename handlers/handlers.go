@@ -1,0 +1,84 @@
+// Package handlers wires the portal's HTTP surface: New builds the Echo
+// instance with its middleware and every route (routes.go). Handlers are
+// thin: decode, call models, map to a view struct, render.
+package handlers
+
+import (
+	"crypto/sha256"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/zwfw/portal/handlers/web"
+	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/static"
+)
+
+// Options is the part of the configuration the HTTP layer needs.
+type Options struct {
+	SiteName         string
+	Prod             bool
+	SecretKey        []byte // ≥ 32 bytes; signs and encrypts sessions
+	BodyLimit        string // e.g. "2M"
+	PostPerMinuteIP  int    // per-IP POST budget
+	TrustProxyHeader bool   // take the client IP from X-Forwarded-For
+}
+
+// Deps are the long-lived services built once in cmd/portal.
+type Deps struct {
+	Store   *models.Store
+	Logger  *slog.Logger
+	Options Options
+}
+
+// App is the built HTTP application.
+type App struct {
+	Echo    *echo.Echo
+	Site    *web.Site
+	Metrics *web.Metrics
+}
+
+// New builds the router with middleware and routes.
+func New(d Deps) (*App, error) {
+	assets, err := static.Load()
+	if err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	if !d.Options.TrustProxyHeader {
+		e.IPExtractor = echo.ExtractIPDirect()
+	} else {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
+	site := &web.Site{Name: d.Options.SiteName, Dev: !d.Options.Prod, Assets: assets}
+	metrics := web.NewMetrics()
+	e.HTTPErrorHandler = web.ErrorHandler(site)
+
+	hashKey := sha256.Sum256(append([]byte("session-hash:"), d.Options.SecretKey...))
+	blockKey := sha256.Sum256(append([]byte("session-block:"), d.Options.SecretKey...))
+	sessions := web.NewDBStore(d.Store, hashKey[:], blockKey[:], d.Options.Prod)
+
+	bodyLimit := d.Options.BodyLimit
+	if bodyLimit == "" {
+		bodyLimit = "2M"
+	}
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(
+		middleware.RequestID(),
+		web.RequestLogger(d.Logger),
+		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: !site.Dev}),
+		metrics.Middleware(),
+		web.SecurityHeaders(d.Options.Prod),
+		middleware.BodyLimit(bodyLimit),
+		web.Locale(),
+		web.WithSessions(sessions),
+		web.PostRateLimit(d.Store, d.Options.PostPerMinuteIP),
+		web.CSRF(d.Options.Prod),
+	)
+	app := &App{Echo: e, Site: site, Metrics: metrics}
+	routes(app, d, assets)
+	return app, nil
+}

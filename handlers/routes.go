@@ -1,0 +1,32 @@
+package handlers
+
+import (
+	"github.com/zwfw/portal/handlers/web"
+	"github.com/zwfw/portal/static"
+)
+
+// routes registers every route of the portal in one place.
+func routes(app *App, d Deps, assets *static.Assets) {
+	e := app.Echo
+	site := app.Site
+	site.Nav = []web.NavLink{
+		{Key: "nav.home", Href: "/"},
+	}
+
+	health := &healthHandler{store: d.Store, metrics: app.Metrics}
+	e.GET("/healthz", health.live)
+	e.GET("/readyz", health.ready)
+	e.GET("/metrics", health.prometheus)
+
+	e.GET("/static/*", echoHandler(assets))
+	e.GET("/jssdk/index.js", jssdkScript(assets))
+
+	prefs := &prefsHandler{prod: d.Options.Prod}
+	e.POST("/prefs/elder", prefs.elder)
+	e.POST("/prefs/lang", prefs.lang)
+
+	pages := &pagesHandler{site: site}
+	e.GET("/", pages.home)
+	e.GET("/privacy", pages.privacy)
+	e.GET("/accessibility", pages.accessibility)
+}

@@ -1,0 +1,1 @@
+/* enhancements only: every page works without this file */
