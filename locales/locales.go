@@ -1,5 +1,5 @@
 // Package locales holds every user-visible string in zh-CN (first) and en,
-// embedded in the binary, and the lookup that views and handlers use.
+// one JSON file per feature under locales/<lang>/, embedded in the binary, and the lookup that views and handlers use.
 // locales_test.go fails when a key is missing in either language.
 package locales
 
@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed *.json
+//go:embed zh-CN/*.json en/*.json
 var files embed.FS
 
 // Default is the portal's first language.
@@ -37,13 +37,28 @@ func mustLoad() Catalog {
 func Load() (Catalog, error) {
 	c := Catalog{}
 	for _, lang := range Langs {
-		b, err := files.ReadFile(lang + ".json")
+		// One file per feature (core.json, search.json …) so features never
+		// edit each other's messages; a key defined twice is an error.
+		entries, err := files.ReadDir(lang)
 		if err != nil {
 			return nil, err
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("locales/%s.json: %w", lang, err)
+		for _, e := range entries {
+			b, err := files.ReadFile(lang + "/" + e.Name())
+			if err != nil {
+				return nil, err
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("locales/%s/%s: %w", lang, e.Name(), err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("locales/%s/%s: key %q is defined twice", lang, e.Name(), k)
+				}
+				m[k] = v
+			}
 		}
 		c[lang] = m
 	}
