@@ -5,7 +5,8 @@ import (
 	"github.com/zwfw/portal/static"
 )
 
-// routes registers every route of the portal in one place.
+// routes registers every route of the portal. Each feature has one
+// register function in its own file; this list is the map of the site.
 func routes(app *App, d Deps, assets *static.Assets) {
 	e := app.Echo
 	site := app.Site
@@ -29,4 +30,6 @@ func routes(app *App, d Deps, assets *static.Assets) {
 	e.GET("/", pages.home)
 	e.GET("/privacy", pages.privacy)
 	e.GET("/accessibility", pages.accessibility)
+
+	// Features, one line each (keep this list in site order).
 }

@@ -38,37 +38,58 @@ type Assets struct {
 // Load fingerprints and pre-compresses every embedded file once at start.
 func Load() (*Assets, error) {
 	a := &Assets{byLogical: map[string]*Asset{}, byURL: map[string]*Asset{}}
+	// Every feature keeps its own css/NN-feature.css and js/NN-feature.js;
+	// pages load one bundle of each (css/site.css, js/site.js), concatenated
+	// in file-name order, so a page costs two requests whatever it uses.
+	bundles := map[string]*bytes.Buffer{"css/site.css": {}, "js/site.js": {}}
 	err := fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		body, err := files.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
-		hash := hex.EncodeToString(sum[:])[:12]
-		ext := path.Ext(p)
-		url := "/static/" + strings.TrimSuffix(p, ext) + "." + hash + ext
-		ct := mime.TypeByExtension(ext)
-		if ct == "" {
-			ct = "application/octet-stream"
+		if dir := path.Dir(p); (dir == "css" && path.Ext(p) == ".css") || (dir == "js" && path.Ext(p) == ".js") {
+			b := bundles[dir+"/site"+path.Ext(p)]
+			b.WriteString("/* " + p + " */\n")
+			b.Write(body)
+			b.WriteString("\n")
+			return nil
 		}
-		as := &Asset{URL: url, ContentType: ct, Body: body, ETag: `"` + hash + `"`}
-		if compressible(ct) {
-			var buf bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-			zw.Write(body) //nolint:errcheck
-			zw.Close()     //nolint:errcheck
-			if buf.Len() < len(body) {
-				as.Gzip = buf.Bytes()
-			}
-		}
-		a.byLogical[p] = as
-		a.byURL[url] = as
+		a.add(p, body)
 		return nil
 	})
-	return a, err
+	if err != nil {
+		return nil, err
+	}
+	for logical, b := range bundles {
+		a.add(logical, b.Bytes())
+	}
+	return a, nil
+}
+
+func (a *Assets) add(p string, body []byte) {
+	sum := sha256.Sum256(body)
+	hash := hex.EncodeToString(sum[:])[:12]
+	ext := path.Ext(p)
+	url := "/static/" + strings.TrimSuffix(p, ext) + "." + hash + ext
+	ct := mime.TypeByExtension(ext)
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	as := &Asset{URL: url, ContentType: ct, Body: body, ETag: `"` + hash + `"`}
+	if compressible(ct) {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(body) //nolint:errcheck
+		zw.Close()     //nolint:errcheck
+		if buf.Len() < len(body) {
+			as.Gzip = buf.Bytes()
+		}
+	}
+	a.byLogical[p] = as
+	a.byURL[url] = as
 }
 
 func compressible(ct string) bool {
