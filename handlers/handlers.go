@@ -4,7 +4,9 @@
 package handlers
 
 import (
+	"context"
 	"crypto/sha256"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -13,6 +15,7 @@ import (
 
 	"github.com/zwfw/portal/handlers/web"
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/static"
 )
 
@@ -31,6 +34,7 @@ type Deps struct {
 	Store   *models.Store
 	Logger  *slog.Logger
 	Options Options
+	Ref     *refdata.Catalog // loaded by New when nil
 }
 
 // App is the built HTTP application.
@@ -45,6 +49,11 @@ func New(d Deps) (*App, error) {
 	assets, err := static.Load()
 	if err != nil {
 		return nil, err
+	}
+	if d.Ref == nil {
+		if d.Ref, err = refdata.Load(context.Background(), d.Store); err != nil {
+			return nil, fmt.Errorf("load reference catalog: %w", err)
+		}
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
