@@ -15,6 +15,7 @@ type Chrome struct {
 	RequestID   string
 	Dev         bool
 	UserName    string // empty when logged out
+	LoginURL    string // sign-in page (set by the accounts feature); the header links it when logged out and set
 	Unread      int    // unread messages, shown beside the user link
 	RegionName  string // chosen region, shown in the header; empty = 全国
 	Nav         []NavItem
