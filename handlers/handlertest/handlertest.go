@@ -44,10 +44,9 @@ func New(t testing.TB, opts ...Option) *Env {
 // NewWithDemo starts a portal over a database holding the demo data.
 func NewWithDemo(t testing.TB, opts ...Option) *Env {
 	t.Helper()
-	st := modelstest.Open(t)
-	if err := seed.Demo(context.Background(), st, nil); err != nil {
-		t.Fatalf("seed demo: %v", err)
-	}
+	st := modelstest.OpenSeeded(t, func(ctx context.Context, st *models.Store) error {
+		return seed.Demo(ctx, st, nil)
+	})
 	return start(t, st, opts...)
 }
 
