@@ -1,0 +1,141 @@
+package catalog
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/refdata"
+	"github.com/zwfw/portal/models/search"
+)
+
+// DocPrefix starts the search-document ID of an item: "item:<实施编码>".
+const DocPrefix = "item:"
+
+// searchBatch is how many items the index build reads per query.
+const searchBatch = 1000
+
+type searchSource struct {
+	repo *Repo
+	ref  *refdata.Catalog
+}
+
+// NewSearchSource maps published items to search documents with the facet
+// keys of CONTRACTS.md, for the index build (All) and incremental updates
+// (Get).
+func NewSearchSource(st *models.Store, ref *refdata.Catalog) search.Source {
+	return searchSource{repo: NewRepo(st), ref: ref}
+}
+
+func (s searchSource) Kind() string { return "matter" }
+
+func (s searchSource) All(ctx context.Context, emit func(search.Doc) error) error {
+	return s.repo.StreamPublished(ctx, searchBatch, func(batch []ItemText) error {
+		for _, t := range batch {
+			if err := emit(s.doc(t)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s searchSource) Get(ctx context.Context, id string) (search.Doc, bool, error) {
+	code, ok := strings.CutPrefix(id, DocPrefix)
+	if !ok {
+		return search.Doc{}, false, nil
+	}
+	t, found, err := s.repo.PublishedText(ctx, code)
+	if err != nil || !found {
+		return search.Doc{}, false, err
+	}
+	return s.doc(t), true, nil
+}
+
+// doc builds the search document of an item. Body is the guide's full text:
+// conditions, material names, FAQs, step names and legal basis.
+func (s searchSource) doc(t ItemText) search.Doc {
+	var body strings.Builder
+	add := func(xs ...string) {
+		for _, x := range xs {
+			if x != "" {
+				body.WriteString(x)
+				body.WriteByte('\n')
+			}
+		}
+	}
+	add(t.Conditions)
+	add(t.Materials...)
+	for _, f := range t.FAQs {
+		add(f.Question, f.Answer)
+	}
+	add(t.Steps...)
+	add(t.LegalBasis)
+	// Keywords: the 基本目录 name (items may be renamed locally) and the body.
+	var keywords []string
+	if t.MatterName != "" {
+		keywords = append(keywords, t.MatterName)
+	}
+	keywords = append(keywords, t.Body.Name)
+	return search.Doc{
+		ID: DocPrefix + t.Code, Kind: "matter", Title: t.Name, Body: body.String(), Keywords: keywords,
+		URL: "/matters/" + t.Code, Facets: Facets(t.Item), RegionPath: regionPath(s.ref, t.RegionCode),
+		Popularity: t.Popularity, Updated: t.UpdatedAt,
+	}
+}
+
+// Facets returns the search facets of an item (CONTRACTS.md: type, group,
+// audience, dept, theme_n, theme_l, theme_local, level, scope, online,
+// region, site).
+func Facets(it Item) map[string][]string {
+	f := map[string][]string{
+		"type":   {it.Type},
+		"group":  {refdata.MatterTypeGroup(it.Type)},
+		"dept":   {it.DeptCode},
+		"level":  {strconv.Itoa(it.Level)},
+		"scope":  {orDefault(it.Scope, refdata.ScopeFixed)},
+		"online": {boolFacet(it.Online)},
+		"region": {it.RegionCode},
+	}
+	var groups []string
+	for _, a := range it.Audiences {
+		if g := refdata.AudienceGroup(a); g != "" && !contains(groups, g) {
+			groups = append(groups, g)
+		}
+	}
+	setIf(f, "audience", groups)
+	setIf(f, "theme_n", it.ThemesN)
+	setIf(f, "theme_l", it.ThemesL)
+	setIf(f, "theme_local", it.LocalThemes)
+	// C 0103 8.1: an item belongs to its province's sub-site and to its
+	// department's.
+	var sites []string
+	if it.RegionCode != NationalRegion && len(it.RegionCode) >= 2 {
+		sites = append(sites, it.RegionCode[:2]+"0000")
+	}
+	f["site"] = append(sites, it.DeptCode)
+	return f
+}
+
+func boolFacet(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+func setIf(f map[string][]string, key string, vals []string) {
+	if len(vals) > 0 {
+		f[key] = append([]string(nil), vals...)
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
