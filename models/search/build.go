@@ -1,0 +1,275 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// buildBatch is how many documents travel together through the build
+// pipeline.
+const buildBatch = 256
+
+type buildJob struct {
+	seq  int
+	docs []Doc
+	an   []analysed
+}
+
+// buildIndex reads every source into a new index: the sources stream in
+// one goroutine, GOMAXPROCS workers analyse batches (normalization,
+// grams, pinyin), and this goroutine adds them in source order, so a doc ID
+// emitted twice keeps its last version.
+func buildIndex(ctx context.Context, sources []Source) (*index, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := max(1, runtime.GOMAXPROCS(0))
+	in, out := make(chan *buildJob, 2*workers), make(chan *buildJob, 2*workers)
+	var srcErr error
+	go func() {
+		defer close(in)
+		seq := 0
+		cur := &buildJob{}
+		send := func() bool {
+			select {
+			case in <- cur:
+				seq++
+				cur = &buildJob{seq: seq}
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		for _, src := range sources {
+			err := src.All(ctx, func(d Doc) error {
+				if d.ID == "" {
+					return nil
+				}
+				if d.Kind == "" {
+					d.Kind = src.Kind()
+				}
+				cur.docs = append(cur.docs, d)
+				if len(cur.docs) == buildBatch && !send() {
+					return ctx.Err()
+				}
+				return ctx.Err()
+			})
+			if err != nil {
+				srcErr = fmt.Errorf("index %s: %w", src.Kind(), err)
+				return
+			}
+		}
+		if len(cur.docs) > 0 {
+			send()
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			az := newAnalyzer()
+			for j := range in {
+				j.an = make([]analysed, len(j.docs))
+				for i := range j.docs {
+					az.analyze(&j.docs[i], &j.an[i])
+				}
+				out <- j
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	ix := newIndex()
+	ix.pyIDs = map[*titleTerms][]uint32{}
+	defer func() { ix.pyIDs = nil }()
+	pending := map[int]*buildJob{}
+	next := 0
+	var ids []uint32
+	for j := range out {
+		pending[j.seq] = j
+		for p, ok := pending[next]; ok; p, ok = pending[next] {
+			delete(pending, next)
+			next++
+			for i := range p.an {
+				ix.remove(p.an[i].doc.ID)
+				ids = ix.add(&p.an[i], ids)
+			}
+		}
+	}
+	if srcErr != nil {
+		return nil, srcErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// titleTerms are the pinyin terms and sort key of one title, computed once
+// per distinct title: the same matter title repeats in every region. Terms
+// of the primary reading and of other readings of polyphones are kept apart
+// so the primary reading ranks higher.
+type titleTerms struct {
+	py, pyAlt, ini, iniAlt []string
+	nameKey                string
+}
+
+// analyzer turns documents into index terms. It is not safe for concurrent
+// use (it caches per title).
+type analyzer struct {
+	cache map[string]*titleTerms
+}
+
+func newAnalyzer() *analyzer { return &analyzer{cache: map[string]*titleTerms{}} }
+
+func (az *analyzer) analyze(d *Doc, a *analysed) {
+	a.doc = d
+	a.terms, a.fields, a.hkeys = a.terms[:0], a.fields[:0], a.hkeys[:0]
+	a.title = normalize(d.Title)
+	a.titleLen = a.addText(a.title, fTitle, true)
+	for _, k := range d.Keywords {
+		a.addText(normalize(k), fKeywords, true)
+	}
+	a.bodyLen = a.addText(normalize(d.Body), fBody, false)
+	tt := az.title(a.title)
+	a.pinyin = append(a.pinyin[:0], tt)
+	for _, k := range d.Keywords {
+		a.pinyin = append(a.pinyin, az.title(normalize(k)))
+	}
+	a.nameKey = tt.nameKey
+	a.snip = snippetSource(d.Body)
+}
+
+// addText adds the terms of one text field: ideograph grams as integer
+// keys (no string hashing while indexing), other words as strings. It
+// returns the number of terms.
+func (a *analysed) addText(s string, field byte, unigrams bool) int {
+	n := 0
+	for _, t := range tokenize(s) {
+		if !t.han {
+			a.terms = append(a.terms, t.text)
+			a.fields = append(a.fields, field)
+			n++
+			continue
+		}
+		var prev rune = -1
+		single := utf8.RuneCountInString(t.text) == 1
+		for _, r := range t.text {
+			if prev >= 0 {
+				a.hkeys = append(a.hkeys, hanKey(field, prev, r))
+				n++
+			}
+			if unigrams || single {
+				a.hkeys = append(a.hkeys, hanKey(field, r, 0))
+				if single {
+					n++
+				}
+			}
+			prev = r
+		}
+	}
+	return n
+}
+
+func (az *analyzer) title(t string) *titleTerms {
+	if tt, ok := az.cache[t]; ok {
+		return tt
+	}
+	tt := pinyinTerms(t)
+	az.cache[t] = tt
+	return tt
+}
+
+// termIDs returns the ids of a title's pinyin terms, creating them. The
+// index caches them per title while building.
+func (tt *titleTerms) termIDs(ix *index, ids []uint32) []uint32 {
+	key := make([]byte, 0, 32)
+	for _, l := range []struct {
+		f     byte
+		terms []string
+	}{{fPinyin, tt.py}, {fPinyinAlt, tt.pyAlt}, {fInitials, tt.ini}, {fInitialsAlt, tt.iniAlt}} {
+		for _, t := range l.terms {
+			key = append(append(key[:0], l.f), t...)
+			id, _ := ix.termID(key, true)
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// pinyinTerms indexes a title's syllables, syllable bigrams and initials
+// 2- and 3-grams, for the primary reading and for every other reading of its
+// polyphonic characters, so 银行 is found by yinhang, yh and also yinxing.
+func pinyinTerms(title string) *titleTerms {
+	tt := &titleTerms{}
+	sets := readText(title, true)
+	primary := make([][]string, len(sets))
+	var key strings.Builder
+	for i, s := range sets {
+		primary[i] = s[:1]
+		key.WriteString(s[0])
+	}
+	tt.nameKey = key.String()
+	if tt.nameKey == "" {
+		tt.nameKey = title
+	}
+	seen := map[string]bool{}
+	tt.py, tt.ini = readingTerms(primary, seen)
+	tt.pyAlt, tt.iniAlt = readingTerms(sets, seen)
+	return tt
+}
+
+// readingTerms returns the syllable and initials terms of a reading lattice
+// that are not in seen, adding them to it.
+func readingTerms(sets [][]string, seen map[string]bool) (py, ini []string) {
+	add := func(list *[]string, t string) {
+		if !seen[t] {
+			seen[t] = true
+			*list = append(*list, t)
+		}
+	}
+	inits := make([][]string, len(sets))
+	for i, s := range sets {
+		for _, syl := range s {
+			add(&py, syl)
+			if i+1 < len(sets) {
+				for _, nx := range sets[i+1] {
+					add(&py, syl+" "+nx)
+				}
+			}
+			if !contains(inits[i], syl[:1]) {
+				inits[i] = append(inits[i], syl[:1])
+			}
+		}
+	}
+	for i := range inits {
+		for _, a := range inits[i] {
+			if i+1 >= len(inits) {
+				continue
+			}
+			for _, b := range inits[i+1] {
+				add(&ini, "\x00"+a+b)
+				if i+2 < len(inits) {
+					for _, c := range inits[i+2] {
+						add(&ini, "\x00"+a+b+c)
+					}
+				}
+			}
+		}
+	}
+	if len(sets) == 1 {
+		for _, s := range sets[0] {
+			add(&ini, "\x00"+s[:1])
+		}
+	}
+	for i := range ini {
+		ini[i] = ini[i][1:]
+	}
+	return py, ini
+}

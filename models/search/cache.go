@@ -1,0 +1,120 @@
+package search
+
+import (
+	"container/list"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// defaultCacheSize is how many results the engine keeps: searches follow
+// the hot words, so a small cache answers a large share of them. Any index
+// or vocabulary change empties it.
+const defaultCacheSize = 2048
+
+// WithResultCache sets how many results are cached (0 disables the cache).
+func WithResultCache(n int) Option { return func(e *Engine) { e.cache = newResultCache(n) } }
+
+// SetResultCache replaces the result cache with an empty one of n entries
+// (0 turns caching off).
+func (e *Engine) SetResultCache(n int) {
+	e.mu.Lock()
+	e.cache = newResultCache(n)
+	e.mu.Unlock()
+}
+
+type resultCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[string]*list.Element
+	ll  *list.List
+}
+
+type cacheEntry struct {
+	key string
+	res Result
+}
+
+func newResultCache(n int) *resultCache {
+	return &resultCache{max: n, m: map[string]*list.Element{}, ll: list.New()}
+}
+
+// cacheKey identifies a query with its clamped paging.
+func cacheKey(q Query, text string, offset, limit int) string {
+	var b strings.Builder
+	b.WriteString(text)
+	for _, s := range []string{q.Scope, q.Region, q.Sort, strconv.Itoa(offset), strconv.Itoa(limit), strconv.FormatBool(q.Exact)} {
+		b.WriteByte(0)
+		b.WriteString(s)
+	}
+	for _, k := range slices.Sorted(maps.Keys(q.Filters)) {
+		b.WriteString("\x00f" + k)
+		for _, v := range q.Filters[k] {
+			b.WriteString("\x01" + v)
+		}
+	}
+	for _, k := range q.Facets {
+		b.WriteString("\x00a" + k)
+	}
+	return b.String()
+}
+
+func (c *resultCache) get(key string) (Result, bool) {
+	if c == nil || c.max == 0 {
+		return Result{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.m[key]
+	if !ok {
+		return Result{}, false
+	}
+	c.ll.MoveToFront(el)
+	return el.Value.(*cacheEntry).res.copy(), true
+}
+
+func (c *resultCache) put(key string, r Result) {
+	if c == nil || c.max == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.m[key]; ok {
+		el.Value.(*cacheEntry).res = r.copy()
+		c.ll.MoveToFront(el)
+		return
+	}
+	c.m[key] = c.ll.PushFront(&cacheEntry{key: key, res: r.copy()})
+	if c.ll.Len() > c.max {
+		last := c.ll.Back()
+		c.ll.Remove(last)
+		delete(c.m, last.Value.(*cacheEntry).key)
+	}
+}
+
+func (c *resultCache) clear() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	clear(c.m)
+	c.ll.Init()
+	c.mu.Unlock()
+}
+
+// copy gives the caller its own slices and maps (Docs are shared and must
+// be treated as read-only).
+func (r Result) copy() Result {
+	r.Hits = slices.Clone(r.Hits)
+	r.Terms = slices.Clone(r.Terms)
+	if r.Facets != nil {
+		f := make(map[string][]FacetCount, len(r.Facets))
+		for k, v := range r.Facets {
+			f[k] = slices.Clone(v)
+		}
+		r.Facets = f
+	}
+	return r
+}

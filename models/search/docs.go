@@ -1,0 +1,159 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// The document-store side of the index: what a hit shows, per-title and
+// per-kind tables, name ranks, and the compaction after a build.
+
+// itemURL is CONTRACTS' guide URL of an implementation item: not stored per
+// doc when it follows the pattern.
+func itemURL(ext string) (string, bool) {
+	code, ok := strings.CutPrefix(ext, "item:")
+	return "/matters/" + code, ok
+}
+
+func (r *docRec) link() string {
+	if r.url == "" {
+		if u, ok := itemURL(r.ext); ok {
+			return u
+		}
+	}
+	return r.url
+}
+
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// snippetSource is the normalized-whitespace prefix of a body kept for
+// snippets. It is a copy: a substring would keep the whole body alive.
+func snippetSource(body string) string {
+	return strings.Clone(runePrefix(strings.Join(strings.Fields(runePrefix(body, 4*snippetRunes)), " "), snippetRunes))
+}
+
+// rankOf places a name key in the sorted name list: existing keys get an
+// even rank, new ones fall between their neighbours.
+func (ix *index) rankOf(key string) uint32 {
+	i, found := slices.BinarySearch(ix.names, key)
+	if found {
+		return uint32(2 * i)
+	}
+	return uint32(2*i) - 1 + boolU32(i == 0)
+}
+
+func boolU32(b bool) uint32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// setNames fixes the sorted name list and re-ranks every document (after a
+// full build).
+func (ix *index) setNames() {
+	ix.names = slices.Clone(ix.titleName)
+	slices.Sort(ix.names)
+	ix.names = slices.Compact(ix.names)
+	for i := range ix.docs {
+		ix.nameRank[i] = ix.rankOf(ix.titleName[ix.titleID[i]])
+	}
+}
+
+func (ix *index) kindID(k string) uint8 {
+	for i, x := range ix.kinds {
+		if x == k {
+			return uint8(i)
+		}
+	}
+	if len(ix.kinds) == 255 {
+		return 255
+	}
+	ix.kinds = append(ix.kinds, k)
+	return uint8(len(ix.kinds) - 1)
+}
+
+// title returns the original title of a doc.
+func (ix *index) title(d uint32) string { return ix.titleText[ix.titleID[d]] }
+
+// kindOf returns the kind of a doc.
+func (ix *index) kindOf(d uint32) string {
+	if k := int(ix.docs[d].kind); k < len(ix.kinds) {
+		return ix.kinds[k]
+	}
+	return ""
+}
+
+// doc rebuilds the public Doc of an internal id.
+func (ix *index) doc(id uint32) *Doc {
+	r := &ix.docs[id]
+	d := &Doc{ID: r.ext, Kind: ix.kindOf(id), Title: ix.title(id), Body: r.snip, URL: r.link(),
+		Popularity: float64(ix.docPop[id]), Facets: map[string][]string{}}
+	if r.kws != "" {
+		d.Keywords = strings.Split(r.kws, "\x1f")
+	}
+	if u := ix.docUpd[id]; u != 0 {
+		d.Updated = time.Unix(u, 0).UTC()
+	}
+	for _, fid := range ix.facetArena[r.facetOff : r.facetOff+uint32(r.facetN)] {
+		k, v, _ := strings.Cut(ix.facets.strs[fid], "\x00")
+		if k != "kind" {
+			d.Facets[k] = append(d.Facets[k], v)
+		}
+	}
+	for i := 0; i < int(r.regionN); i++ {
+		d.RegionPath = append(d.RegionPath, ix.regions.strs[r.region[i]])
+	}
+	return d
+}
+
+// compact trims the slack that append left in posting lists after a full
+// build, moving them into one arena. Later appends copy a list out of the
+// arena (its capacity is capped), leaving the arena intact.
+func (ix *index) compact() {
+	total := 0
+	for i := range ix.posts {
+		total += len(ix.posts[i].data)
+	}
+	arena := make([]byte, 0, total)
+	for i := range ix.posts {
+		p := &ix.posts[i]
+		start := len(arena)
+		arena = append(arena, p.data...)
+		p.data = arena[start:len(arena):len(arena)]
+		p.skips = slices.Clip(p.skips)
+	}
+	// Copies, not Clip: only a copy lets the collector free append's slack.
+	for i := range ix.facetPosts {
+		ix.facetPosts[i] = slices.Clone(ix.facetPosts[i])
+	}
+	for i := range ix.rpathPosts {
+		ix.rpathPosts[i] = slices.Clone(ix.rpathPosts[i])
+	}
+	ix.facetArena = slices.Clone(ix.facetArena)
+	ix.docs = slices.Clone(ix.docs)
+	ix.docRegion, ix.docPop, ix.docUpd = slices.Clone(ix.docRegion), slices.Clone(ix.docPop), slices.Clone(ix.docUpd)
+	ix.titleLen, ix.bodyLen = slices.Clone(ix.titleLen), slices.Clone(ix.bodyLen)
+	ix.nameRank, ix.titleID = slices.Clone(ix.nameRank), slices.Clone(ix.titleID)
+}
+
+// shortTitles lists distinct titles of up to 12 characters: they join the
+// segmentation vocabulary, so a sentence naming a matter keeps it whole.
+func (ix *index) shortTitles() []string {
+	seen := map[string]bool{}
+	var out []string
+	ix.live.each(func(d uint32) {
+		t := ix.title(d)
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	})
+	return out
+}

@@ -1,0 +1,156 @@
+package search
+
+// scopeFilters maps Query.Scope (C 0103 7.4: 应用服务, 自然人服务, 法人服务,
+// 办事指南, 行政权力, plus 政策) to a facet condition.
+var scopeFilters = map[string][2]string{
+	ScopeApp:     {"kind", "app"},
+	ScopeNatural: {"audience", "natural"},
+	ScopeLegal:   {"audience", "legal"},
+	ScopeGuide:   {"kind", "matter"},
+	ScopePower:   {"group", "power"},
+	ScopePolicy:  {"kind", "policy"},
+}
+
+// KnownScope reports whether s is a scope Search understands ("" included).
+func KnownScope(s string) bool {
+	_, ok := scopeFilters[s]
+	return ok || s == ScopeAll
+}
+
+// docFilter is the set of docs a query's filters allow.
+type docFilter struct {
+	bits bitset
+	n    int
+	list []uint32
+}
+
+func newDocFilter(b bitset) *docFilter {
+	if b == nil {
+		return nil
+	}
+	return &docFilter{bits: b, n: b.count()}
+}
+
+// sorted returns the allowed docs in increasing order.
+func (f *docFilter) sorted() []uint32 {
+	if f.list == nil {
+		f.list = make([]uint32, 0, f.n)
+		f.bits.each(func(d uint32) { f.list = append(f.list, d) })
+	}
+	return f.list
+}
+
+// filterSet returns the docs allowed by the query's filters, scope and
+// region, or nil when nothing is filtered. Filters are ANDed across keys and
+// ORed within a key.
+func (ix *index) filterSet(q Query) bitset {
+	var acc bitset
+	and := func(b bitset) {
+		if acc == nil {
+			acc = b
+		} else {
+			acc.and(b)
+		}
+	}
+	for key, vals := range q.Filters {
+		if len(vals) == 0 {
+			continue
+		}
+		b := newBitset(len(ix.docs))
+		for _, v := range vals {
+			if fid, ok := ix.facets.lookup(key + "\x00" + v); ok {
+				for _, d := range ix.facetPosts[fid] {
+					b.set(d)
+				}
+			}
+		}
+		and(b)
+	}
+	if sf, ok := scopeFilters[q.Scope]; ok {
+		b := newBitset(len(ix.docs))
+		if fid, ok := ix.facets.lookup(sf[0] + "\x00" + sf[1]); ok {
+			for _, d := range ix.facetPosts[fid] {
+				b.set(d)
+			}
+		}
+		and(b)
+	}
+	if q.Region != "" && allDigits(q.Region) {
+		and(ix.regionSet(q.Region))
+	}
+	return acc
+}
+
+// regionSet is CONTRACTS' Query.Region: docs at the region, below it, at one
+// of its ancestors, or national.
+func (ix *index) regionSet(code string) bitset {
+	b := newBitset(len(ix.docs))
+	if rid, ok := ix.regions.lookup(code); ok {
+		for _, d := range ix.rpathPosts[rid] {
+			b.set(d)
+		}
+	}
+	for _, a := range regionAncestors(code) {
+		rid, ok := ix.regions.lookup(a)
+		if !ok {
+			continue
+		}
+		// Docs whose own region is the ancestor: rpathPosts lists the
+		// whole subtree, so keep only those whose first path entry is a.
+		for _, d := range ix.rpathPosts[rid] {
+			if ix.docRegion[d] == rid {
+				b.set(d)
+			}
+		}
+	}
+	return b
+}
+
+// regionRanker orders docs by closeness to a region: the region itself,
+// then below it, then its ancestors (not the nation), then the rest.
+type regionRanker struct {
+	self  uint32
+	ok    bool
+	below bitset
+	anc   []uint32
+	ix    *index
+}
+
+func (ix *index) newRegionRanker(code string) *regionRanker {
+	r := &regionRanker{ix: ix}
+	if code == "" {
+		return r
+	}
+	r.self, r.ok = ix.regions.lookup(code)
+	if r.ok {
+		r.below = newBitset(len(ix.docs))
+		for _, d := range ix.rpathPosts[r.self] {
+			r.below.set(d)
+		}
+	}
+	for _, a := range regionAncestors(code) {
+		if a == nationalCode {
+			continue
+		}
+		if id, ok := ix.regions.lookup(a); ok {
+			r.anc = append(r.anc, id)
+		}
+	}
+	return r
+}
+
+func (r *regionRanker) rank(d uint32) uint8 {
+	own := r.ix.docRegion[d]
+	switch {
+	case r.ok && own == r.self:
+		return 3
+	case r.below != nil && r.below.has(d):
+		return 2
+	}
+	for _, a := range r.anc {
+		if own == a {
+			return 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,299 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Fields of the index; a term key is the field byte followed by the term.
+const (
+	fTitle    = 't' // title: ideograph bigrams and unigrams, other words
+	fKeywords = 'k' // keywords (matter name of the 基本目录, aliases)
+	fBody     = 'b' // body: ideograph bigrams, other words
+	fPinyin   = 'p' // title+keywords pinyin: syllables and syllable bigrams
+	fInitials = 'i' // title+keywords pinyin initials: 2- and 3-grams
+
+	// Other readings of polyphonic characters (银行 read yinxing).
+	fPinyinAlt   = 'q'
+	fInitialsAlt = 'j'
+)
+
+// maxRegionDepth is national, province, city, county, township, village.
+const maxRegionDepth = 6
+
+// snippetRunes is how much of a body is kept for snippets: the full text
+// stays in the database, the index keeps only what a result list shows.
+const snippetRunes = 72
+
+// docRec is the cold part of a document: what a hit shows. Title, kind and
+// sort key live in per-title and per-kind tables (titleID, kindID): a
+// million items share a few thousand titles.
+type docRec struct {
+	ext, url, kws, snip string // url "" when derivable from ext (itemURL)
+	facetOff            uint32
+	facetN              uint16
+	kind                uint8
+	regionN             uint8
+	region              [maxRegionDepth]uint32 // interned RegionPath
+}
+
+// index is the inverted index with its document store. It is mutated only
+// under Engine.mu's write lock.
+type index struct {
+	terms  map[string]uint32 // field byte + word, pinyin, initials
+	hterms map[uint64]uint32 // ideograph grams: hanKey
+	posts  []posting
+
+	docs  []docRec
+	live  bitset
+	nLive int
+	byExt map[string]uint32
+
+	// Hot per-doc arrays scanned by filtering and ranking.
+	docRegion []uint32 // interned own region (RegionPath[0])
+	docPop    []float32
+	docUpd    []int64
+	titleLen  []uint8
+	bodyLen   []uint16
+	nameRank  []uint32
+	titleID   []uint32 // interned title: the same matter in many regions
+
+	// Per title id: the normalized title without spaces and its pinyin
+	// initials, for exact-title ranking.
+	titleExact, titleIni []string
+	titleText, titleName []string // original title, pinyin sort key
+	kinds                []string
+
+	facets     *interner // "key\x00value"
+	facetKey   []uint16  // per facet value id: its key id
+	keys       *interner // facet keys
+	facetPosts [][]uint32
+	facetArena []uint32
+
+	regions    *interner  // region codes
+	rpathPosts [][]uint32 // docs whose RegionPath contains the region
+
+	sumTitle, sumBody uint64
+	names             []string // sorted unique name keys, for nameRank
+	strs              *interner
+	titles            *interner
+	pyIDs             map[*titleTerms][]uint32 // build cache: pinyin term ids per title
+}
+
+func newIndex() *index {
+	return &index{terms: map[string]uint32{}, hterms: map[uint64]uint32{}, byExt: map[string]uint32{}, facets: newInterner(),
+		keys: newInterner(), regions: newInterner(), strs: newInterner(), titles: newInterner()}
+}
+
+// analysed is one document turned into index terms, ready to be added.
+type analysed struct {
+	doc      *Doc
+	title    string // normalized
+	terms    []string
+	fields   []byte        // field of each term
+	hkeys    []uint64      // ideograph grams (hanKey)
+	pinyin   []*titleTerms // of the title and each keyword
+	snip     string
+	titleLen int
+	bodyLen  int
+	nameKey  string
+}
+
+// pinyinIDs returns the pinyin term ids of a title, cached during a build
+// (the same title repeats in every region).
+func (ix *index) pinyinIDs(tt *titleTerms) []uint32 {
+	if ids, ok := ix.pyIDs[tt]; ok {
+		return ids
+	}
+	ids := tt.termIDs(ix, nil)
+	if ix.pyIDs != nil {
+		ix.pyIDs[tt] = ids
+	}
+	return ids
+}
+
+// hanKey packs a field and one or two ideographs into an integer term key.
+func hanKey(field byte, r1, r2 rune) uint64 {
+	return uint64(field)<<48 | uint64(r1)<<24 | uint64(r2)
+}
+
+// termID returns the id of a term key (field byte + term), creating it when
+// create is set. Terms of one or two ideographs live in hterms.
+func (ix *index) termID(key []byte, create bool) (uint32, bool) {
+	if k, ok := hanKeyOf(key); ok {
+		return ix.hanTermID(k, create)
+	}
+	if id, ok := ix.terms[string(key)]; ok {
+		return id, true
+	}
+	if !create {
+		return 0, false
+	}
+	id := uint32(len(ix.posts))
+	ix.terms[string(key)] = id
+	ix.posts = append(ix.posts, posting{})
+	return id, true
+}
+
+func (ix *index) hanTermID(k uint64, create bool) (uint32, bool) {
+	if id, ok := ix.hterms[k]; ok {
+		return id, true
+	}
+	if !create {
+		return 0, false
+	}
+	id := uint32(len(ix.posts))
+	ix.hterms[k] = id
+	ix.posts = append(ix.posts, posting{})
+	return id, true
+}
+
+// hanKeyOf returns the integer key of a field+term of one or two
+// ideographs.
+func hanKeyOf(key []byte) (uint64, bool) {
+	if len(key) < 2 {
+		return 0, false
+	}
+	r1, n1 := utf8.DecodeRune(key[1:])
+	if !isHan(r1) {
+		return 0, false
+	}
+	rest := key[1+n1:]
+	if len(rest) == 0 {
+		return hanKey(key[0], r1, 0), true
+	}
+	r2, n2 := utf8.DecodeRune(rest)
+	if !isHan(r2) || n2 != len(rest) {
+		return 0, false
+	}
+	return hanKey(key[0], r1, r2), true
+}
+
+// add appends a document under a new internal id; the caller has removed
+// any previous version. ids is scratch space, returned for reuse.
+func (ix *index) add(a *analysed, ids []uint32) []uint32 {
+	d := a.doc
+	id := uint32(len(ix.docs))
+	// Term ids sorted so equal terms are adjacent: their run is the tf.
+	ids = ids[:0]
+	key := make([]byte, 0, 32)
+	for i, t := range a.terms {
+		key = append(key[:0], a.fields[i])
+		key = append(key, t...)
+		tid, _ := ix.termID(key, true)
+		ids = append(ids, tid)
+	}
+	for _, k := range a.hkeys {
+		tid, _ := ix.hanTermID(k, true)
+		ids = append(ids, tid)
+	}
+	for _, tt := range a.pinyin {
+		ids = append(ids, ix.pinyinIDs(tt)...)
+	}
+	slices.Sort(ids)
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		ix.posts[ids[i]].add(id, j-i)
+		i = j
+	}
+	rec := docRec{ext: d.ID, url: d.URL, kws: ix.strs.intern(strings.Join(d.Keywords, "\x1f")), snip: a.snip,
+		facetOff: uint32(len(ix.facetArena)), kind: ix.kindID(d.Kind)}
+	if u, ok := itemURL(d.ID); ok && u == d.URL {
+		rec.url = ""
+	}
+	ix.addFacets(&rec, id, d)
+	ix.addRegions(&rec, id, d.RegionPath)
+	ix.docs = append(ix.docs, rec)
+	ix.byExt[d.ID] = id
+	if int(id>>6) >= len(ix.live) {
+		ix.live = append(ix.live, 0)
+	}
+	ix.live.set(id)
+	ix.nLive++
+	ix.docRegion = append(ix.docRegion, rec.region[0])
+	ix.docPop = append(ix.docPop, float32(d.Popularity))
+	ix.docUpd = append(ix.docUpd, unixOrZero(d.Updated))
+	ix.titleLen = append(ix.titleLen, uint8(min(a.titleLen, 255)))
+	ix.bodyLen = append(ix.bodyLen, uint16(min(a.bodyLen, 65535)))
+	ix.nameRank = append(ix.nameRank, ix.rankOf(a.nameKey))
+	tid, isNew := ix.titles.id(d.Title)
+	if isNew {
+		ix.titleExact = append(ix.titleExact, stripSpaces(a.title))
+		ix.titleIni = append(ix.titleIni, primaryInitials(a.title))
+		ix.titleText = append(ix.titleText, ix.titles.strs[tid])
+		ix.titleName = append(ix.titleName, a.nameKey)
+	}
+	ix.titleID = append(ix.titleID, tid)
+	ix.sumTitle += uint64(a.titleLen)
+	ix.sumBody += uint64(a.bodyLen)
+	return ids
+}
+
+func (ix *index) addFacets(rec *docRec, id uint32, d *Doc) {
+	add := func(k, v string) {
+		kid, _ := ix.keys.id(k)
+		fid, isNew := ix.facets.id(k + "\x00" + v)
+		if isNew {
+			ix.facetKey = append(ix.facetKey, uint16(kid))
+			ix.facetPosts = append(ix.facetPosts, nil)
+		}
+		for _, x := range ix.facetArena[rec.facetOff:] {
+			if x == fid {
+				return
+			}
+		}
+		ix.facetArena = append(ix.facetArena, fid)
+		ix.facetPosts[fid] = append(ix.facetPosts[fid], id)
+	}
+	add("kind", d.Kind)
+	// Map iteration order does not matter: values are sets.
+	for k, vs := range d.Facets {
+		if k == "kind" {
+			continue
+		}
+		for _, v := range vs {
+			if v != "" {
+				add(k, v)
+			}
+		}
+	}
+	rec.facetN = uint16(uint32(len(ix.facetArena)) - rec.facetOff)
+}
+
+func (ix *index) addRegions(rec *docRec, id uint32, path []string) {
+	if len(path) == 0 {
+		path = []string{nationalCode}
+	}
+	for _, code := range path {
+		if int(rec.regionN) == maxRegionDepth {
+			break
+		}
+		rid, isNew := ix.regions.id(code)
+		if isNew {
+			ix.rpathPosts = append(ix.rpathPosts, nil)
+		}
+		rec.region[rec.regionN] = rid
+		rec.regionN++
+		ix.rpathPosts[rid] = append(ix.rpathPosts[rid], id)
+	}
+}
+
+// remove tombstones a document; its postings are skipped from now on.
+func (ix *index) remove(ext string) bool {
+	id, ok := ix.byExt[ext]
+	if !ok {
+		return false
+	}
+	delete(ix.byExt, ext)
+	if ix.live.has(id) {
+		ix.live.clear(id)
+		ix.nLive--
+		ix.sumTitle -= uint64(ix.titleLen[id])
+		ix.sumBody -= uint64(ix.bodyLen[id])
+	}
+	return true
+}

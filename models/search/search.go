@@ -1,0 +1,158 @@
+package search
+
+import (
+	"context"
+)
+
+const (
+	defaultLimit = 10
+	maxLimit     = 100
+	maxOffset    = 10000
+)
+
+// Search runs one query. Empty text lists the filtered set (the finder);
+// a banned word refuses the query (Result.Banned); a query with a typo is
+// searched in its corrected form when that finds more (Result.Corrected).
+// Bad input never causes an error: only a cancelled context does.
+func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	var res Result
+	text, trimmed := trimQuery(q.Text)
+	res.Trimmed = trimmed
+	norm := normalize(text)
+	limit, offset := q.Limit, max(q.Offset, 0)
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	limit = min(limit, maxLimit)
+	if offset > maxOffset {
+		offset = maxOffset
+		limit = 0
+	}
+
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	key := cacheKey(q, text, offset, limit)
+	if r, ok := e.cache.get(key); ok {
+		return r, nil
+	}
+	res, err := e.search(q, text, norm, offset, limit, res)
+	if err == nil {
+		e.cache.put(key, res)
+	}
+	return res, err
+}
+
+// search runs a query the cache did not answer; e.mu is read-locked.
+func (e *Engine) search(q Query, text, norm string, offset, limit int, res Result) (Result, error) {
+	ix, voc := e.ix, e.voc
+	if norm != "" && voc.bannedIn(norm) != "" {
+		res.Banned = true
+		return res, nil
+	}
+	filter := ix.filterSet(q)
+	if filter != nil {
+		filter.and(ix.live)
+	}
+	sc := e.getScratch()
+	defer e.scratch.Put(sc)
+
+	if norm == "" {
+		return ix.browse(q, filter, offset, limit, res, sc), nil
+	}
+	p := voc.parse(norm)
+	res.Terms = p.terms()
+	if len(p.clauses) == 0 {
+		res.Facets = ix.countFacets(q.Facets, func(func(uint32)) {})
+		return res, nil
+	}
+	df := newDocFilter(filter)
+	out := ix.evaluate(p, sc, df)
+	if !q.Exact && needsCorrection(p, out) {
+		if cp, cout, ok := e.correct(ix, voc, p, out, sc, df); ok {
+			p, out = cp, cout
+			res.Corrected = cp.text
+			res.Terms = p.terms()
+		} else {
+			// correct re-used the scratch: evaluate the original again.
+			out = ix.evaluate(p, sc, df)
+		}
+	}
+	region := q.Region
+	if region == "" {
+		region = p.region
+	}
+	rr := ix.newRegionRanker(region)
+	cands := sc.cands[:0]
+	for _, d := range out.docs {
+		cands = append(cands, cand{doc: d, tier: ix.titleTier(p, d, sc.tmask[d], out.full), reg: rr.rank(d), score: sc.score[d]})
+	}
+	sc.cands = cands
+	hits := ix.top(q.Sort, offset+limit, cands, sc)
+	res.Total = len(out.docs)
+	res.Hits = ix.hits(hits, offset, p)
+	res.Facets = ix.countFacets(q.Facets, func(yield func(uint32)) {
+		for _, d := range out.docs {
+			yield(d)
+		}
+	})
+	return res, nil
+}
+
+// browse lists the filtered set without text: the finder of H5 and an empty
+// search box. Relevance order is region closeness, then popularity.
+func (ix *index) browse(q Query, filter bitset, offset, limit int, res Result, sc *scratch) Result {
+	set := filter
+	if set == nil {
+		set = ix.live
+	} else {
+		set.and(ix.live)
+	}
+	rr := ix.newRegionRanker(q.Region)
+	cands := sc.cands[:0]
+	set.each(func(d uint32) { cands = append(cands, cand{doc: d, reg: rr.rank(d), score: ix.docPop[d]}) })
+	sc.cands = cands
+	hits := ix.top(q.Sort, offset+limit, cands, sc)
+	res.Total = set.count()
+	res.Hits = ix.hits(hits, offset, nil)
+	res.Facets = ix.countFacets(q.Facets, set.each)
+	return res
+}
+
+func (ix *index) hits(cs []cand, offset int, p *plan) []Hit {
+	if offset >= len(cs) {
+		return nil
+	}
+	cs = cs[offset:]
+	out := make([]Hit, len(cs))
+	for i, c := range cs {
+		d := ix.doc(c.doc)
+		out[i] = Hit{Doc: d, Score: float64(c.score), Snippet: snippet(d.Body, p)}
+	}
+	return out
+}
+
+// top returns the first k candidates in the order of sort mode s.
+func (ix *index) top(s string, k int, cands []cand, sc *scratch) []cand {
+	less := ix.ranking(s)
+	if s == SortRelevance {
+		for len(sc.best) < len(ix.titles.strs) {
+			sc.best = append(sc.best, -1)
+		}
+		ix.markDuplicates(less, cands, sc.best)
+	}
+	return topK(k, less, func(yield func(cand)) {
+		for _, c := range cands {
+			yield(c)
+		}
+	})
+}
+
+func (e *Engine) getScratch() *scratch {
+	if s, ok := e.scratch.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{}
+}
