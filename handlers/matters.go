@@ -1,0 +1,96 @@
+package handlers
+
+import (
+	"context"
+	"net/url"
+	"sync"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/zwfw/portal/handlers/web"
+	"github.com/zwfw/portal/locales"
+	"github.com/zwfw/portal/models/catalog"
+	"github.com/zwfw/portal/models/refdata"
+	"github.com/zwfw/portal/models/search"
+	"github.com/zwfw/portal/views/components"
+)
+
+// finder is what the navigation pages need from the search engine: the
+// finder is Search with empty text plus filters and facet counts.
+type finder interface {
+	Search(ctx context.Context, q search.Query) (search.Result, error)
+}
+
+// guideRepo is what the guide and attachment pages need from the catalog.
+type guideRepo interface {
+	GetItemByCode(ctx context.Context, code string) (catalog.ItemDetail, error)
+	OtherRegions(ctx context.Context, matterID int64, exceptCode string, limit int) ([]catalog.RegionItem, error)
+	GetAttachment(ctx context.Context, id int64) (catalog.Attachment, error)
+}
+
+// mattersHandler serves the service navigation of C 0103 6.3 (/matters,
+// /matters/by/{dim}), the guide page of 7.1 (/matters/{code}) and the
+// attachments the guides link to.
+type mattersHandler struct {
+	site   *web.Site
+	ref    *refdata.Catalog
+	search finder
+	repo   guideRepo
+	region func(c echo.Context) string // the visitor's region, "" = 全国
+	// applyRoute reports, once routes are all registered, whether the
+	// online application flow (a later issue) exists.
+	applyRoute func() bool
+	// guideActions lets later features (favourite, share, rating) add
+	// controls to the guide page; none are rendered until one registers.
+	guideActions []func(c echo.Context, code string) templ.Component
+}
+
+func registerMatters(app *App, d Deps) {
+	h := &mattersHandler{site: app.Site, ref: d.Ref, search: d.Search, repo: catalog.NewRepo(d.Store), region: RegionFromRequest}
+	// C 0103 7.7 f: a signed-in visitor can favourite the guide from the page.
+	h.guideActions = append(h.guideActions, guideFavouriteAction)
+	e := app.Echo
+	h.applyRoute = sync.OnceValue(func() bool {
+		for _, r := range e.Routes() {
+			if r.Path == "/matters/:code/apply" {
+				return true
+			}
+		}
+		return false
+	})
+	e.GET("/matters", h.finder)
+	e.GET("/matters/by/:dim", h.dimension)
+	e.GET("/matters/:code", h.guide)
+	e.GET("/attachments/:id", h.attachment)
+}
+
+// finderURL is the finder with the given filters; shared by every page
+// that links into it (dimension pages, sub-sites, breadcrumbs).
+func finderURL(q url.Values) string {
+	if enc := q.Encode(); enc != "" {
+		return "/matters?" + enc
+	}
+	return "/matters"
+}
+
+// regionHref links to the region chooser, coming back here.
+func regionHref(c echo.Context) string {
+	return "/region?return_to=" + url.QueryEscape(c.Request().URL.RequestURI())
+}
+
+// regionName is the visitor's region for display, "" for 全国.
+func (h *mattersHandler) regionName(code string) string {
+	if code == "" {
+		return ""
+	}
+	return h.ref.ShortName(code)
+}
+
+func (h *mattersHandler) crumbs(ctx context.Context, tail ...components.Crumb) []components.Crumb {
+	out := []components.Crumb{
+		{Text: locales.T(ctx, "nav.home"), Href: "/"},
+		{Text: locales.T(ctx, "matters.nav"), Href: "/matters"},
+	}
+	return append(out, tail...)
+}
