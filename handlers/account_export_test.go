@@ -1,0 +1,4 @@
+package handlers
+
+// Exports for the external tests of the accounts feature.
+var GuideFavouriteAction = guideFavouriteAction

@@ -1,0 +1,10 @@
+INSERT INTO users (kind, phone, password_hash, name, id_number, level, session_epoch, created_at, updated_at) VALUES ('natural', '13800138000', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g', '张三', '11010519491231002X', 3, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+INSERT INTO user_consents (user_id, purpose, version, granted, created_at) VALUES (1, 'privacy', '2026-01', TRUE, '2026-01-01 00:00:00');
+INSERT INTO verification_codes (purpose, target_hash, salt, code_hash, attempts, extensions, created_at, expires_at) VALUES ('register', 'abc', 'salt', 'def', 0, 0, '2026-01-01 00:00:00', '2026-01-01 00:05:00');
+INSERT INTO login_throttle (throttle_key, failures, last_failure_at) VALUES ('acct:abc', 1, '2026-01-01 00:00:00');
+INSERT INTO dev_outbox (channel, recipient, subject, body, created_at) VALUES ('sms', '13800138000', '', '验证码', '2026-01-01 00:00:00');
+INSERT INTO user_favourites (user_id, kind, ref, title, url, created_at) VALUES (1, 'matter', '11330000MB0000000X4000111800001', '居民身份证换领', '/matters/11330000MB0000000X4000111800001', '2026-01-01 00:00:00');
+INSERT INTO announcements (title, body, link, published_at, created_at) VALUES ('系统维护通知', '正文', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+INSERT INTO user_messages (user_id, announcement_id, kind, title, body, link, created_at) VALUES (1, 1, 'public', '系统维护通知', '正文', '', '2026-01-01 00:00:00');
+INSERT INTO user_footprints (user_id, kind, ref, title, url, visited_at) VALUES (1, 'search', '身份证', '身份证', '/search?q=%E8%BA%AB%E4%BB%BD%E8%AF%81', '2026-01-01 00:00:00');
+INSERT INTO licence_unlinks (user_id, licence_id, created_at) VALUES (1, 'demo-marriage', '2026-01-01 00:00:00');
