@@ -9,13 +9,17 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/zwfw/portal/handlers/web"
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/catalog"
 	"github.com/zwfw/portal/models/refdata"
+	"github.com/zwfw/portal/models/search"
+	"github.com/zwfw/portal/models/sites"
 	"github.com/zwfw/portal/static"
 )
 
@@ -35,6 +39,10 @@ type Deps struct {
 	Logger  *slog.Logger
 	Options Options
 	Ref     *refdata.Catalog // loaded by New when nil
+	Search  *search.Engine   // built and loaded by New when nil
+	// Accounts are the notifier and verifier adapters; nil means the
+	// development adapters (dev) or none (prod). cmd/portal builds them.
+	Accounts *AccountServices
 }
 
 // App is the built HTTP application.
@@ -53,6 +61,11 @@ func New(d Deps) (*App, error) {
 	if d.Ref == nil {
 		if d.Ref, err = refdata.Load(context.Background(), d.Store); err != nil {
 			return nil, fmt.Errorf("load reference catalog: %w", err)
+		}
+	}
+	if d.Search == nil {
+		if d.Search, err = search.Open(context.Background(), d.Store.DB, d.Logger, catalog.NewSearchSource(d.Store, d.Ref), sites.NewSearchSource(d.Store, d.Ref)); err != nil {
+			return nil, fmt.Errorf("build search index: %w", err)
 		}
 	}
 	e := echo.New()
@@ -81,6 +94,13 @@ func New(d Deps) (*App, error) {
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: !site.Dev}),
 		metrics.Middleware(),
 		web.SecurityHeaders(d.Options.Prod),
+		// Pages are compressed on the fly; static assets carry their own
+		// pre-compressed bodies and small answers (health checks) are not
+		// worth the CPU.
+		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024, Skipper: func(c echo.Context) bool {
+			p := c.Request().URL.Path
+			return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/jssdk/") || strings.HasPrefix(p, "/attachments/") || p == "/metrics"
+		}}),
 		middleware.BodyLimit(bodyLimit),
 		web.Locale(),
 		web.WithSessions(sessions),

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"github.com/zwfw/portal/handlers/admin"
 	"github.com/zwfw/portal/handlers/web"
 	"github.com/zwfw/portal/static"
 )
@@ -12,6 +13,8 @@ func routes(app *App, d Deps, assets *static.Assets) {
 	site := app.Site
 	site.Nav = []web.NavLink{
 		{Key: "nav.home", Href: "/"},
+		{Key: "matters.nav", Href: "/matters", Prefix: "/matters"},
+		{Key: "sites.nav", Href: "/sites", Prefix: "/sites"},
 	}
 
 	health := &healthHandler{store: d.Store, metrics: app.Metrics}
@@ -32,4 +35,12 @@ func routes(app *App, d Deps, assets *static.Assets) {
 	e.GET("/accessibility", pages.accessibility)
 
 	// Features, one line each (keep this list in site order).
+	registerRegion(app, d)
+	registerSearch(app, d)
+	registerMatters(app, d)
+	registerSites(app, d)
+	registerComponents(app, d)
+	registerAccount(app, d)
+	registerApps(app, d)
+	admin.Register(app.Echo, app.Site, admin.Deps{Store: d.Store, Ref: d.Ref, Search: d.Search, Secret: d.Options.SecretKey, Logger: d.Logger})
 }

@@ -58,6 +58,9 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 	// WAL lets readers proceed during a write; busy_timeout waits instead of
 	// failing when two requests write at once.
 	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	// pgx already caches prepared statements per connection; the SQLite
+	// driver parses every statement again, so GORM's statement cache pays.
+	cfg.PrepareStmt = true
 	db, err := gorm.Open(sqlite.Open(dsn), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)

@@ -30,6 +30,10 @@ type Config struct {
 	ShutdownTimeout time.Duration // PORTAL_SHUTDOWN_TIMEOUT
 	AutoMigrate     bool          // PORTAL_AUTO_MIGRATE (dev default true)
 	DemoData        bool          // PORTAL_DEMO_DATA (dev default true)
+
+	// getenv stays available for adapters with their own variables
+	// (PORTAL_SMTP_*, PORTAL_ARGON2), read once when serve starts.
+	getenv func(string) string
 }
 
 // Prod reports whether the portal runs in production mode.
@@ -64,6 +68,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		return def
 	}
 	c := Config{
+		getenv:      getenv,
 		Addr:        get("PORTAL_ADDR", ":8080"),
 		DatabaseURL: get("DATABASE_URL", ""),
 		DataDir:     get("PORTAL_DATA_DIR", "./data"),

@@ -3,7 +3,9 @@
 //
 //	portal [serve]                 start the HTTP server (default)
 //	portal migrate                 bring the schema to the latest version
-//	portal seed demo               load reference and demo data
+//	portal seed demo|regions|scale load reference, demo or synthetic data
+//	portal users|staff|apps …      operations on accounts and apps
+//	portal audit verify            check the audit chain
 //	portal help                    list sub-commands and configuration
 package main
 
@@ -52,6 +54,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrateCmd(ctx, cfg, stdout)
 	case "seed":
 		return seedCmd(ctx, cfg, args, stdout)
+	case "staff":
+		return staffCmd(ctx, cfg, args, stdout)
+	case "users":
+		return usersCmd(ctx, cfg, args, stdout)
+	case "audit":
+		return auditCmd(ctx, cfg, args, stdout)
+	case "apps":
+		return appsCmd(ctx, cfg, args, stdout)
 	}
 	printHelp(stderr)
 	return fmt.Errorf("unknown command %q", cmd)
@@ -72,6 +82,13 @@ Commands:
   serve                      start the HTTP server (default)
   migrate                    apply pending schema migrations
   seed demo                  load reference and demo data (idempotent)
+  seed regions [--villages]  load administrative divisions (villages: 620k rows, optional)
+  seed scale --items N       write N synthetic implementation items (benchmarks)
+  users create --phone P --password P --name N --id-number ID --level L
+  users disable --phone P    development and test accounts (levels > 2 refused in prod)
+  staff create --role R --region CODE --department D --username U --password P|-
+  audit verify [--calls]     check the SM3-chained audit log (or the gateway call log)
+  apps create --name N --type identity|open --entry-url U --origin O --sm2-public-key FILE [--whitelist CIDR]
 
 Configuration (environment only):`)
 	for _, v := range configVars {

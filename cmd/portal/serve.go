@@ -12,8 +12,11 @@ import (
 
 	"github.com/zwfw/portal/handlers"
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/catalog"
 	"github.com/zwfw/portal/models/migrations"
+	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/models/seed"
+	"github.com/zwfw/portal/models/users"
 )
 
 // openStore opens the database and, when allowed, migrates it. In prod an
@@ -59,7 +62,15 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 			return err
 		}
 	}
-	app, err := handlers.New(handlers.Deps{Store: st, Logger: logger, Options: handlers.Options{
+	getenv := cfg.getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	accounts, err := accountServices(getenv, cfg.Prod(), st)
+	if err != nil {
+		return err
+	}
+	app, err := handlers.New(handlers.Deps{Store: st, Logger: logger, Accounts: &accounts, Options: handlers.Options{
 		SiteName: cfg.SiteName, Prod: cfg.Prod(), SecretKey: cfg.SecretKey, BodyLimit: cfg.BodyLimit,
 		PostPerMinuteIP: cfg.PostPerMinuteIP, TrustProxyHeader: cfg.TrustProxy,
 	}})
@@ -108,6 +119,9 @@ func housekeeping(ctx context.Context, st *models.Store, logger *slog.Logger) {
 			if err := st.PurgeRateCounters(ctx, time.Hour); err != nil {
 				logger.Warn("purge rate counters", "err", err)
 			}
+			if err := users.Purge(ctx, st); err != nil {
+				logger.Warn("purge account codes", "err", err)
+			}
 		}
 	}
 }
@@ -139,6 +153,10 @@ func seedCmd(ctx context.Context, cfg Config, args []string, stdout io.Writer) e
 	switch args[0] {
 	case "demo":
 		return seed.Demo(ctx, st, func(f string, a ...any) { fmt.Fprintf(stdout, f+"\n", a...) })
+	case "regions": // portal seed regions [--villages]
+		return refdata.SeedCommand(ctx, st, args[1:], stdout)
+	case "scale": // portal seed scale [--items N] [--batch N]
+		return catalog.ScaleCommand(ctx, st, args[1:], stdout)
 	}
 	return fmt.Errorf("unknown seed target %q: %w", args[0], errUsage)
 }

@@ -7,6 +7,11 @@ import (
 	"fmt"
 
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/catalog"
+	"github.com/zwfw/portal/models/refdata"
+	"github.com/zwfw/portal/models/search"
+	"github.com/zwfw/portal/models/sites"
+	"github.com/zwfw/portal/models/usercenter"
 )
 
 // Step is one named, idempotent loading step.
@@ -17,7 +22,13 @@ type Step struct {
 
 // DemoSteps lists, in order, what `portal seed demo` loads. Features append
 // their own step here when they add demo content.
-var DemoSteps = []Step{}
+var DemoSteps = []Step{
+	{Name: "regions", Run: refdata.SeedRegions}, // first: later steps name regions and departments
+	{Name: "catalog", Run: catalog.SeedDemo},
+	{Name: "sites", Run: sites.SeedDemo}, // after catalog: topics name its items
+	{Name: "search vocabulary", Run: func(ctx context.Context, st *models.Store) error { return search.Seed(ctx, st.DB) }},
+	{Name: "users", Run: usercenter.SeedDemo}, // demo accounts, announcements and a notice
+}
 
 // Demo runs every demo step in order.
 func Demo(ctx context.Context, st *models.Store, logf func(string, ...any)) error {
