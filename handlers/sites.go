@@ -179,13 +179,14 @@ func policyEntry(ctx context.Context, p sites.Policy) sitesview.Entry {
 	return sitesview.Entry{Title: p.Title, Href: docHref(p.SiteCode, "policies", p.ID), Meta: meta}
 }
 
-// appView lists an app without dead links: only an online app links to its
-// entry address (8.2 e; the container comes with issue 9).
+// appView lists an app without dead links: only an online app links, and it
+// opens in the portal's container (8.2 e, 8.3), which adds the title bar and
+// the JSSDK hand-off.
 func appView(ctx context.Context, a sites.App) sitesview.App {
 	v := sitesview.App{Name: a.Name, Type: locales.T(ctx, "sites.app.type."+a.Type), Owner: a.OwnerOrg, Description: a.Description}
 	if a.Online() {
 		if u, err := url.Parse(a.EntryURL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
-			v.Href = a.EntryURL
+			v.Href = "/apps/" + strconv.FormatInt(a.ID, 10)
 		}
 	} else {
 		v.Status = locales.T(ctx, "sites.app.paused")

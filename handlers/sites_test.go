@@ -127,8 +127,13 @@ func subSiteHome(t *testing.T, c *handlertest.Client, href, name string) {
 		if paused == (link.Length() == 1) {
 			t.Errorf("app %q: paused=%v but %d links", li.Find("h3").Text(), paused, link.Length())
 		}
-		if link.Length() == 1 && !strings.HasPrefix(link.AttrOr("href", ""), "https://") {
-			t.Errorf("app link %q", link.AttrOr("href", ""))
+		// An online app opens in the portal's container (C 0103 8.3).
+		if href := link.AttrOr("href", ""); link.Length() == 1 && !strings.HasPrefix(href, "/apps/") {
+			t.Errorf("app link %q does not open the container", href)
+		} else if link.Length() == 1 {
+			if r := c.Get(href); r.StatusCode != http.StatusOK {
+				t.Errorf("app container %s = %d", href, r.StatusCode)
+			}
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zwfw/portal/handlers"
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/apps"
 	"github.com/zwfw/portal/models/catalog"
 	"github.com/zwfw/portal/models/migrations"
 	"github.com/zwfw/portal/models/refdata"
@@ -90,6 +91,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 		ready <- ln.Addr().String()
 	}
 	go housekeeping(ctx, st, logger)
+	// C 0103 8.3.5: online apps are watched and taken offline when unstable.
+	go apps.Monitor(ctx, st, cfg.SecretKey, logger, !cfg.Prod())
 	select {
 	case err := <-errc:
 		return err

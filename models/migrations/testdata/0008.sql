@@ -1,0 +1,10 @@
+INSERT INTO apps (name, type, owner_org, site_code, entry_url, icon, description, status, app_key, origins, whitelist, sm2_public_key, sm4_key_sealed, pseudonym_salt, created_at, updated_at) VALUES ('示例身份应用', 'identity', '浙江省大数据发展管理局', '330000', 'https://app.example.org/', '', '示例。', 'online', 'zwa0123456789abcdef', 'https://app.example.org', '203.0.113.0/24', '', '', 'c2FsdA', '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+INSERT INTO app_transitions (app_id, event, from_state, to_state, actor, note, created_at) VALUES (1, 'cli_create', 'draft', 'online', 'cli', '', '2026-01-01 00:00:00');
+INSERT INTO app_checks (app_id, run_at, name, passed, detail) VALUES (1, '2026-01-01 00:00:00', 'viewport', TRUE, '');
+INSERT INTO app_probes (app_id, probed_at, ok, latency_ms) VALUES (1, '2026-01-01 00:00:00', TRUE, 120);
+INSERT INTO app_consents (user_id, app_id, granted_at) VALUES (1, 1, '2026-01-01 00:00:00');
+INSERT INTO app_tickets (ticket_hash, app_id, user_id, created_at, expires_at) VALUES ('aa', 1, 1, '2026-01-01 00:00:00', '2026-01-01 00:05:00');
+INSERT INTO app_tokens (token_hash, app_id, user_id, created_at, expires_at) VALUES ('bb', 1, 1, '2026-01-01 00:00:00', '2026-01-01 00:30:00');
+INSERT INTO app_nonces (app_id, nonce, seen_at) VALUES (1, 'n0nce', '2026-01-01 00:00:00');
+INSERT INTO app_stats (app_id, day, views, errors, tickets) VALUES (1, '2026-01-01', 10, 1, 2);
+INSERT INTO app_stat_users (app_id, day, user_key) VALUES (1, '2026-01-01', 'k1');
