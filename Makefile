@@ -17,8 +17,9 @@ build: generate
 test: generate
 	$(GO) test -count=1 $(PKGS)
 
-## e2e: headless Chromium + axe-core over every page type (needs: npm ci, /usr/bin/chromium)
+## e2e: headless Chromium + axe-core over every page type (needs: npm ci, /usr/bin/chromium); failures leave screenshots in e2e-artifacts/
 e2e: generate
+	$(GO) vet -tags e2e ./handlers/e2e/...
 	$(GO) test -count=1 -tags e2e -timeout 20m ./handlers/e2e/...
 
 ## generate: regenerate templ views
@@ -35,6 +36,6 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@$(GO) tool templ fmt -fail . >/dev/null || { echo "templ fmt needed: run go tool templ fmt ."; exit 1; }
 
-## bench: load-generate against a running build and print requests/s and p50/p95/p99
+## bench: start bin/portal on a loopback port and print requests/s, p50/p95/p99 for / and /healthz and the home page weight (more: BENCH_FLAGS="-db postgres://… -duration 30s -conns 64")
 bench: build
-	$(GO) run ./cmd/loadgen -bin bin/portal
+	$(GO) run ./cmd/loadgen -bin bin/portal -paths /healthz,/ $(BENCH_FLAGS)
