@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/zwfw/portal/models"
@@ -21,8 +22,10 @@ type scaleGen struct {
 	copyRows bool
 }
 
-// run generates in one goroutine and writes in this one, so building rows
-// and the database's work overlap on two cores.
+// run generates in one goroutine and writes in others, so building rows and
+// the database's work overlap. PostgreSQL gets two writers on two
+// connections, hence two server processes: its side of the work (indexes,
+// foreign-key checks) is most of the total. SQLite has one writer at a time.
 func (g *scaleGen) run(ctx context.Context, st *models.Store, opts ScaleOptions, start time.Time) (ScaleResult, error) {
 	if opts.Batch <= 0 {
 		opts.Batch = 10000
@@ -39,22 +42,46 @@ func (g *scaleGen) run(ctx context.Context, st *models.Store, opts ScaleOptions,
 		defer close(ch)
 		errc <- g.produce(ctx, opts.Items, opts.Batch, ch)
 	}()
-	var res ScaleResult
-	for b := range ch {
-		if err := writeBatch(ctx, st, db, b); err != nil {
-			cancel()
-			for range ch { //nolint:revive // drain so the producer ends
-			}
-			<-errc
-			return res, err
-		}
-		res.Items += len(b.items)
-		res.Rows += b.rows
-		if opts.Progress != nil {
-			opts.Progress(res.Items, time.Since(start))
-		}
+	writers := 1
+	if st.Dialect == models.Postgres {
+		writers = 2
 	}
-	return res, <-errc
+	var (
+		mu       sync.Mutex
+		res      ScaleResult
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range ch {
+				if err := writeBatch(ctx, st, db, b); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					cancel() // the producer stops; the loop drains the channel
+					continue
+				}
+				mu.Lock()
+				res.Items += len(b.items)
+				res.Rows += b.rows
+				if opts.Progress != nil {
+					opts.Progress(res.Items, time.Since(start))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	perr := <-errc
+	if firstErr != nil {
+		return res, firstErr
+	}
+	return res, perr
 }
 
 // produce spreads n items evenly over the regions: item i goes to region
