@@ -22,10 +22,8 @@ type finder interface {
 	Search(ctx context.Context, q search.Query) (search.Result, error)
 }
 
-// guideRepo is what the guide and attachment pages need from the catalog.
+// guideRepo is what the attachment pages need from the catalog.
 type guideRepo interface {
-	GetItemByCode(ctx context.Context, code string) (catalog.ItemDetail, error)
-	OtherRegions(ctx context.Context, matterID int64, exceptCode string, limit int) ([]catalog.RegionItem, error)
 	GetAttachment(ctx context.Context, id int64) (catalog.Attachment, error)
 }
 
@@ -37,6 +35,7 @@ type mattersHandler struct {
 	ref    *refdata.Catalog
 	search finder
 	repo   guideRepo
+	guides *catalog.GuideCache
 	region func(c echo.Context) string // the visitor's region, "" = 全国
 	// applyRoute reports, once routes are all registered, whether the
 	// online application flow (a later issue) exists.
@@ -47,7 +46,8 @@ type mattersHandler struct {
 }
 
 func registerMatters(app *App, d Deps) {
-	h := &mattersHandler{site: app.Site, ref: d.Ref, search: d.Search, repo: catalog.NewRepo(d.Store), region: RegionFromRequest}
+	repo := catalog.NewRepo(d.Store)
+	h := &mattersHandler{site: app.Site, ref: d.Ref, search: d.Search, repo: repo, guides: catalog.NewGuideCache(repo, 20000), region: RegionFromRequest}
 	// C 0103 7.7 f: a signed-in visitor can favourite the guide from the page.
 	h.guideActions = append(h.guideActions, guideFavouriteAction)
 	e := app.Echo

@@ -28,11 +28,7 @@ func (h *mattersHandler) guide(c echo.Context) error {
 	if !catalog.ValidCode(code) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	d, err := h.repo.GetItemByCode(ctx, code)
-	if err != nil {
-		return err
-	}
-	others, err := h.repo.OtherRegions(ctx, d.MatterID, d.Code, otherRegionsShown)
+	d, others, err := h.guides.Guide(ctx, code, otherRegionsShown)
 	if err != nil {
 		return err
 	}
