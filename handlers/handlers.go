@@ -97,7 +97,7 @@ func New(d Deps) (*App, error) {
 		// Pages are compressed on the fly; static assets carry their own
 		// pre-compressed bodies and small answers (health checks) are not
 		// worth the CPU.
-		middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024, Skipper: func(c echo.Context) bool {
+		middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024, Skipper: func(c echo.Context) bool {
 			p := c.Request().URL.Path
 			return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/jssdk/") || strings.HasPrefix(p, "/attachments/") || p == "/metrics"
 		}}),
