@@ -125,9 +125,19 @@ func TestIntersectMatchesNaive(t *testing.T) {
 			its[i] = newIter(p)
 		}
 		slices.SortFunc(its, func(a, b iter) int { return int(a.p.n) - int(b.p.n) })
-		var got []uint32
-		if its[0].p.n > 0 {
-			intersect(its, func(d uint32, tf uint8) { got = append(got, d) })
+		got, _ := intersect(its, nil, nil)
+		// The filter-driven walk finds the same docs.
+		var all []uint32
+		for d := uint32(0); d < 20000; d++ {
+			all = append(all, d)
+		}
+		for i, p := range ps {
+			its[i] = newIter(p)
+		}
+		slices.SortFunc(its, func(a, b iter) int { return int(a.p.n) - int(b.p.n) })
+		driven, _ := intersectDriven(all, its, nil, nil)
+		if !slices.Equal(driven, want) {
+			t.Fatalf("round %d: driven walk got %d docs, want %d", round, len(driven), len(want))
 		}
 		if !slices.Equal(got, want) {
 			t.Fatalf("round %d: got %d docs, want %d", round, len(got), len(want))

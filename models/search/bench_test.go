@@ -56,6 +56,21 @@ func cpuSeconds() float64 {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
+// peakRSS reads the process's peak resident set size (VmHWM, Linux).
+func peakRSS() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
 // rssBytes reads the resident set size of this process (Linux).
 func rssBytes() float64 {
 	data, err := os.ReadFile("/proc/self/statm")
@@ -86,6 +101,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportMetric(float64(n)/el.Seconds(), "docs/s")
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heapMB")
 		b.ReportMetric(rssBytes()/(1<<20), "rssMB")
+		b.ReportMetric(peakRSS()/(1<<20), "peakRssMB")
 		runtime.KeepAlive(e)
 	}
 }

@@ -28,16 +28,29 @@ func buildIndex(ctx context.Context, sources []Source) (*index, error) {
 	defer cancel()
 	workers := max(1, runtime.GOMAXPROCS(0))
 	in, out := make(chan *buildJob, 2*workers), make(chan *buildJob, 2*workers)
+	// Jobs go back to the producer once added, with their slices: the
+	// build then makes little garbage, which keeps its peak memory near the
+	// size of the index.
+	free := make(chan *buildJob, 4*workers+2)
+	job := func(seq int) *buildJob {
+		select {
+		case j := <-free:
+			j.seq, j.docs = seq, j.docs[:0]
+			return j
+		default:
+			return &buildJob{seq: seq}
+		}
+	}
 	var srcErr error
 	go func() {
 		defer close(in)
 		seq := 0
-		cur := &buildJob{}
+		cur := job(0)
 		send := func() bool {
 			select {
 			case in <- cur:
 				seq++
-				cur = &buildJob{seq: seq}
+				cur = job(seq)
 				return true
 			case <-ctx.Done():
 				return false
@@ -73,7 +86,10 @@ func buildIndex(ctx context.Context, sources []Source) (*index, error) {
 			defer wg.Done()
 			az := newAnalyzer()
 			for j := range in {
-				j.an = make([]analysed, len(j.docs))
+				if cap(j.an) < len(j.docs) {
+					j.an = make([]analysed, len(j.docs))
+				}
+				j.an = j.an[:len(j.docs)]
 				for i := range j.docs {
 					az.analyze(&j.docs[i], &j.an[i])
 				}
@@ -99,6 +115,12 @@ func buildIndex(ctx context.Context, sources []Source) (*index, error) {
 			for i := range p.an {
 				ix.remove(p.an[i].doc.ID)
 				ids = ix.add(&p.an[i], ids)
+				p.an[i].doc = nil
+			}
+			clear(p.docs) // drop the bodies now
+			select {
+			case free <- p:
+			default:
 			}
 		}
 	}
@@ -133,14 +155,21 @@ func (az *analyzer) analyze(d *Doc, a *analysed) {
 	a.terms, a.fields, a.hkeys = a.terms[:0], a.fields[:0], a.hkeys[:0]
 	a.title = normalize(d.Title)
 	a.titleLen = a.addText(a.title, fTitle, true)
+	kws := a.kws[:0]
 	for _, k := range d.Keywords {
-		a.addText(normalize(k), fKeywords, true)
+		// A keyword the title already contains (the 基本目录 name of an item
+		// named like its matter) would only double the work of every query.
+		if nk := normalize(k); nk != "" && !strings.Contains(a.title, nk) {
+			kws = append(kws, nk)
+			a.addText(nk, fKeywords, true)
+		}
 	}
+	a.kws = kws
 	a.bodyLen = a.addText(normalize(d.Body), fBody, false)
 	tt := az.title(a.title)
 	a.pinyin = append(a.pinyin[:0], tt)
-	for _, k := range d.Keywords {
-		a.pinyin = append(a.pinyin, az.title(normalize(k)))
+	for _, k := range a.kws {
+		a.pinyin = append(a.pinyin, az.title(k))
 	}
 	a.nameKey = tt.nameKey
 	a.snip = snippetSource(d.Body)
@@ -158,12 +187,19 @@ func (a *analysed) addText(s string, field byte, unigrams bool) int {
 			n++
 			continue
 		}
-		var prev rune = -1
+		var p1, p2 rune = -1, -1
 		single := utf8.RuneCountInString(t.text) == 1
 		for _, r := range t.text {
-			if prev >= 0 {
-				a.hkeys = append(a.hkeys, hanKey(field, prev, r))
+			if p2 >= 0 {
+				a.hkeys = append(a.hkeys, hanKey(field, p2, r))
 				n++
+			}
+			// Titles also get trigrams: a three-character word is then one
+			// posting list, not an intersection of two (see titleKeys).
+			if unigrams && p1 >= 0 {
+				if k, ok := hanKey3(field, p1, p2, r); ok {
+					a.hkeys = append(a.hkeys, k)
+				}
 			}
 			if unigrams || single {
 				a.hkeys = append(a.hkeys, hanKey(field, r, 0))
@@ -171,7 +207,7 @@ func (a *analysed) addText(s string, field byte, unigrams bool) int {
 					n++
 				}
 			}
-			prev = r
+			p1, p2 = p2, r
 		}
 	}
 	return n
@@ -222,6 +258,9 @@ func pinyinTerms(title string) *titleTerms {
 	seen := map[string]bool{}
 	tt.py, tt.ini = readingTerms(primary, seen)
 	tt.pyAlt, tt.iniAlt = readingTerms(sets, seen)
+	for i := 0; i+2 < len(primary); i++ { // syllable trigrams, as for characters
+		tt.py = append(tt.py, primary[i][0]+" "+primary[i+1][0]+" "+primary[i+2][0])
+	}
 	return tt
 }
 

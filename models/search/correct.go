@@ -202,16 +202,19 @@ func oneOff(a, b []rune, j int) bool {
 	return isHan(a[j])
 }
 
-// sampleDocs emits up to correctionDocs live docs matching m in ft.
+// sampleDocs calls fn with up to correctionDocs live docs matching m in ft.
 func (ix *index) sampleDocs(m *matcher, ft fieldTerms, fn func(uint32)) {
-	sc := &scratch{}
+	docs, _, _ := ix.matchField(m, ft, &scratch{}, nil)
 	n := 0
-	ix.evalField(m, ft, sc, nil, func(d uint32, _ float32) {
-		if n < correctionDocs {
-			fn(d)
+	for _, d := range docs {
+		if n == correctionDocs {
+			return
 		}
-		n++
-	})
+		if ix.live.has(d) {
+			fn(d)
+			n++
+		}
+	}
 }
 
 func topVote(votes map[string]int, not string) string {

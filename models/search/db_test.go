@@ -48,17 +48,17 @@ func TestSeedLoadsVocabularyStaffCanEdit(t *testing.T) {
 		t.Error("stopwords or banned words not seeded")
 	}
 	e := dbEngine(t, st)
-	if r, _ := e.Search(ctx, search.Query{Text: "小汽车上牌"}); r.Total != 0 && r.Hits[0].Doc.Title == "机动车注册登记" {
-		t.Fatal("小汽车 already known")
+	if r, _ := e.Search(ctx, search.Query{Text: "爱车落户"}); r.Total != 0 && r.Hits[0].Doc.Title == "机动车注册登记" {
+		t.Fatal("爱车落户 already known")
 	}
 	now := time.Now().UTC()
-	st.DB.Exec("INSERT INTO thesaurus (term, official, enabled, note, updated_at) VALUES (?, ?, ?, '', ?)", "小汽车上牌", "机动车注册登记", true, now)
+	st.DB.Exec("INSERT INTO thesaurus (term, official, enabled, note, updated_at) VALUES (?, ?, ?, '', ?)", "爱车落户", "机动车注册登记", true, now)
 	st.DB.Exec("INSERT INTO banned_words (word, note, updated_at) VALUES (?, '', ?)", "代办驾照", now)
 	st.DB.Exec("UPDATE thesaurus SET enabled = ? WHERE term = ?", false, "驾照")
 	if err := e.Changed(ctx, search.VocabularyChanged); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := e.Search(ctx, search.Query{Text: "小汽车上牌", Limit: 1}); r.Total == 0 || r.Hits[0].Doc.Title != "机动车注册登记" {
+	if r, _ := e.Search(ctx, search.Query{Text: "爱车落户", Limit: 1}); r.Total == 0 || r.Hits[0].Doc.Title != "机动车注册登记" {
 		t.Errorf("staff thesaurus entry not used: %+v", r.Terms)
 	}
 	if r, _ := e.Search(ctx, search.Query{Text: "代办驾照"}); !r.Banned {

@@ -62,7 +62,7 @@ func (ix *index) setNames() {
 	slices.Sort(ix.names)
 	ix.names = slices.Compact(ix.names)
 	for i := range ix.docs {
-		ix.nameRank[i] = ix.rankOf(ix.titleName[ix.titleID[i]])
+		ix.nameRank[i] = ix.rankOf(ix.titleName[ix.hot[i].titleID])
 	}
 }
 
@@ -80,7 +80,7 @@ func (ix *index) kindID(k string) uint8 {
 }
 
 // title returns the original title of a doc.
-func (ix *index) title(d uint32) string { return ix.titleText[ix.titleID[d]] }
+func (ix *index) title(d uint32) string { return ix.titleText[ix.hot[d].titleID] }
 
 // kindOf returns the kind of a doc.
 func (ix *index) kindOf(d uint32) string {
@@ -94,7 +94,7 @@ func (ix *index) kindOf(d uint32) string {
 func (ix *index) doc(id uint32) *Doc {
 	r := &ix.docs[id]
 	d := &Doc{ID: r.ext, Kind: ix.kindOf(id), Title: ix.title(id), Body: r.snip, URL: r.link(),
-		Popularity: float64(ix.docPop[id]), Facets: map[string][]string{}}
+		Popularity: float64(ix.hot[id].pop), Facets: map[string][]string{}}
 	if r.kws != "" {
 		d.Keywords = strings.Split(r.kws, "\x1f")
 	}
@@ -138,9 +138,9 @@ func (ix *index) compact() {
 	}
 	ix.facetArena = slices.Clone(ix.facetArena)
 	ix.docs = slices.Clone(ix.docs)
-	ix.docRegion, ix.docPop, ix.docUpd = slices.Clone(ix.docRegion), slices.Clone(ix.docPop), slices.Clone(ix.docUpd)
+	ix.hot, ix.docUpd = slices.Clone(ix.hot), slices.Clone(ix.docUpd)
 	ix.titleLen, ix.bodyLen = slices.Clone(ix.titleLen), slices.Clone(ix.bodyLen)
-	ix.nameRank, ix.titleID = slices.Clone(ix.nameRank), slices.Clone(ix.titleID)
+	ix.nameRank = slices.Clone(ix.nameRank)
 }
 
 // shortTitles lists distinct titles of up to 12 characters: they join the

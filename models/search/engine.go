@@ -112,6 +112,7 @@ func (e *Engine) Load(ctx context.Context, sources ...Source) error {
 		return err
 	}
 	ix.setNames()
+	ix.renorm()
 	ix.compact()
 	voc := compileVocab(words, ix.shortTitles())
 	sugg := buildSuggester(ix, voc)

@@ -145,6 +145,19 @@ func TestFiltersScopesAndRegion(t *testing.T) {
 			}
 		}
 	}
+	// A place alone lists what is offered there (C 0103 7.4 地理位置识别).
+	place := search1(t, e, search.Query{Text: "深圳", Limit: 100})
+	if place.Total == 0 {
+		t.Error("深圳 alone finds nothing")
+	}
+	for _, h := range place.Hits {
+		if own := h.Doc.RegionPath[0]; own != "440305" && own != "440300" && own != "440000" && own != "000000" {
+			t.Errorf("深圳 lists %s at %s", h.Doc.Title, own)
+		}
+	}
+	if r := search1(t, e, search.Query{Text: "我想", Limit: 5}); r.Total != 0 {
+		t.Errorf("only stopwords: %d results", r.Total)
+	}
 	if r := search1(t, e, search.Query{Text: "登记", Scope: search.ScopePolicy}); r.Total != 0 {
 		t.Errorf("scope policy over a catalog without policies: %d", r.Total)
 	}

@@ -98,7 +98,7 @@ func (ix *index) regionSet(code string) bitset {
 		// Docs whose own region is the ancestor: rpathPosts lists the
 		// whole subtree, so keep only those whose first path entry is a.
 		for _, d := range ix.rpathPosts[rid] {
-			if ix.docRegion[d] == rid {
+			if ix.hot[d].region == rid {
 				b.set(d)
 			}
 		}
@@ -139,8 +139,11 @@ func (ix *index) newRegionRanker(code string) *regionRanker {
 	return r
 }
 
+// active reports whether ranking by region can tell docs apart.
+func (r *regionRanker) active() bool { return r.ok || len(r.anc) > 0 }
+
 func (r *regionRanker) rank(d uint32) uint8 {
-	own := r.ix.docRegion[d]
+	own := r.ix.hot[d].region
 	switch {
 	case r.ok && own == r.self:
 		return 3

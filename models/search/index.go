@@ -38,6 +38,16 @@ type docRec struct {
 	region              [maxRegionDepth]uint32 // interned RegionPath
 }
 
+// docHot is the per-doc data every candidate needs.
+type docHot struct {
+	titleID uint32  // interned title: the same matter in many regions
+	region  uint32  // interned own region (RegionPath[0])
+	pop     float32 // popularity
+	// BM25 length normalization precomputed (norms): the title factor
+	// (k1+1)/(1+K) and the body K = k1(1-b+b·len/avg).
+	titleNorm, bodyK float32
+}
+
 // index is the inverted index with its document store. It is mutated only
 // under Engine.mu's write lock.
 type index struct {
@@ -50,26 +60,29 @@ type index struct {
 	nLive int
 	byExt map[string]uint32
 
-	// Hot per-doc arrays scanned by filtering and ranking.
-	docRegion []uint32 // interned own region (RegionPath[0])
-	docPop    []float32
-	docUpd    []int64
-	titleLen  []uint8
-	bodyLen   []uint16
-	nameRank  []uint32
-	titleID   []uint32 // interned title: the same matter in many regions
+	// Hot per-doc data read for every candidate: one struct per doc, so a
+	// candidate costs one cache miss (see slot).
+	hot      []docHot
+	docUpd   []int64
+	titleLen []uint8
+	bodyLen  []uint16
+
+	nameRank []uint32
+	titleID  []uint32 // interned title: the same matter in many regions
 
 	// Per title id: the normalized title without spaces and its pinyin
 	// initials, for exact-title ranking.
 	titleExact, titleIni []string
-	titleText, titleName []string // original title, pinyin sort key
+	byExact, byPinyin    map[string][]uint32 // title ids by exact form, by full pinyin and initials
+	titleText, titleName []string            // original title, pinyin sort key
 	kinds                []string
 
-	facets     *interner // "key\x00value"
-	facetKey   []uint16  // per facet value id: its key id
-	keys       *interner // facet keys
-	facetPosts [][]uint32
-	facetArena []uint32
+	facets      *interner // "key\x00value"
+	facetKey    []uint16  // per facet value id: its key id
+	keys        *interner // facet keys
+	facetPosts  [][]uint32
+	keyPostings []int // per facet key id: postings of all its values
+	facetArena  []uint32
 
 	regions    *interner  // region codes
 	rpathPosts [][]uint32 // docs whose RegionPath contains the region
@@ -83,7 +96,8 @@ type index struct {
 
 func newIndex() *index {
 	return &index{terms: map[string]uint32{}, hterms: map[uint64]uint32{}, byExt: map[string]uint32{}, facets: newInterner(),
-		keys: newInterner(), regions: newInterner(), strs: newInterner(), titles: newInterner()}
+		keys: newInterner(), regions: newInterner(), strs: newInterner(), titles: newInterner(),
+		byExact: map[string][]uint32{}, byPinyin: map[string][]uint32{}}
 }
 
 // analysed is one document turned into index terms, ready to be added.
@@ -94,6 +108,7 @@ type analysed struct {
 	fields   []byte        // field of each term
 	hkeys    []uint64      // ideograph grams (hanKey)
 	pinyin   []*titleTerms // of the title and each keyword
+	kws      []string      // normalized keywords not contained in the title
 	snip     string
 	titleLen int
 	bodyLen  int
@@ -149,25 +164,38 @@ func (ix *index) hanTermID(k uint64, create bool) (uint32, bool) {
 	return id, true
 }
 
-// hanKeyOf returns the integer key of a field+term of one or two
+// hanKey3 packs a field and three ideographs (each below U+40000, which
+// holds every CJK block but the newest) into a key distinct from hanKey's.
+func hanKey3(field byte, r1, r2, r3 rune) (uint64, bool) {
+	if r1 >= 1<<18 || r2 >= 1<<18 || r3 >= 1<<18 {
+		return 0, false
+	}
+	return 1<<63 | uint64(field)<<54 | uint64(r1)<<36 | uint64(r2)<<18 | uint64(r3), true
+}
+
+// hanKeyOf returns the integer key of a field+term of one to three
 // ideographs.
 func hanKeyOf(key []byte) (uint64, bool) {
-	if len(key) < 2 {
-		return 0, false
+	var rs [3]rune
+	n := 0
+	for i := 1; i < len(key); {
+		r, size := utf8.DecodeRune(key[i:])
+		if n == 3 || !isHan(r) {
+			return 0, false
+		}
+		rs[n] = r
+		n++
+		i += size
 	}
-	r1, n1 := utf8.DecodeRune(key[1:])
-	if !isHan(r1) {
-		return 0, false
+	switch n {
+	case 1:
+		return hanKey(key[0], rs[0], 0), true
+	case 2:
+		return hanKey(key[0], rs[0], rs[1]), true
+	case 3:
+		return hanKey3(key[0], rs[0], rs[1], rs[2])
 	}
-	rest := key[1+n1:]
-	if len(rest) == 0 {
-		return hanKey(key[0], r1, 0), true
-	}
-	r2, n2 := utf8.DecodeRune(rest)
-	if !isHan(r2) || n2 != len(rest) {
-		return 0, false
-	}
-	return hanKey(key[0], r1, r2), true
+	return 0, false
 }
 
 // add appends a document under a new internal id; the caller has removed
@@ -214,8 +242,7 @@ func (ix *index) add(a *analysed, ids []uint32) []uint32 {
 	}
 	ix.live.set(id)
 	ix.nLive++
-	ix.docRegion = append(ix.docRegion, rec.region[0])
-	ix.docPop = append(ix.docPop, float32(d.Popularity))
+	ix.hot = append(ix.hot, docHot{region: rec.region[0], pop: float32(d.Popularity)})
 	ix.docUpd = append(ix.docUpd, unixOrZero(d.Updated))
 	ix.titleLen = append(ix.titleLen, uint8(min(a.titleLen, 255)))
 	ix.bodyLen = append(ix.bodyLen, uint16(min(a.bodyLen, 65535)))
@@ -226,16 +253,25 @@ func (ix *index) add(a *analysed, ids []uint32) []uint32 {
 		ix.titleIni = append(ix.titleIni, primaryInitials(a.title))
 		ix.titleText = append(ix.titleText, ix.titles.strs[tid])
 		ix.titleName = append(ix.titleName, a.nameKey)
+		ix.byExact[ix.titleExact[tid]] = append(ix.byExact[ix.titleExact[tid]], tid)
+		ix.byPinyin[a.nameKey] = append(ix.byPinyin[a.nameKey], tid)
+		if ini := ix.titleIni[tid]; ini != a.nameKey {
+			ix.byPinyin[ini] = append(ix.byPinyin[ini], tid)
+		}
 	}
-	ix.titleID = append(ix.titleID, tid)
+	ix.hot[id].titleID = tid
 	ix.sumTitle += uint64(a.titleLen)
 	ix.sumBody += uint64(a.bodyLen)
+	ix.hot[id].titleNorm, ix.hot[id].bodyK = ix.norms(id)
 	return ids
 }
 
 func (ix *index) addFacets(rec *docRec, id uint32, d *Doc) {
 	add := func(k, v string) {
-		kid, _ := ix.keys.id(k)
+		kid, newKey := ix.keys.id(k)
+		if newKey {
+			ix.keyPostings = append(ix.keyPostings, 0)
+		}
 		fid, isNew := ix.facets.id(k + "\x00" + v)
 		if isNew {
 			ix.facetKey = append(ix.facetKey, uint16(kid))
@@ -248,6 +284,7 @@ func (ix *index) addFacets(rec *docRec, id uint32, d *Doc) {
 		}
 		ix.facetArena = append(ix.facetArena, fid)
 		ix.facetPosts[fid] = append(ix.facetPosts[fid], id)
+		ix.keyPostings[kid]++
 	}
 	add("kind", d.Kind)
 	// Map iteration order does not matter: values are sets.
@@ -279,6 +316,22 @@ func (ix *index) addRegions(rec *docRec, id uint32, path []string) {
 		rec.region[rec.regionN] = rid
 		rec.regionN++
 		ix.rpathPosts[rid] = append(ix.rpathPosts[rid], id)
+	}
+}
+
+// norms computes a doc's length normalization with the current averages.
+func (ix *index) norms(d uint32) (float32, float32) {
+	n := float32(max(ix.nLive, 1))
+	avgT, avgB := max(float32(ix.sumTitle)/n, 1), max(float32(ix.sumBody)/n, 1)
+	tn := (bm25K1 + 1) / (1 + bm25K1*(1-bm25BTitle+bm25BTitle*float32(ix.titleLen[d])/avgT))
+	return tn, bm25K1 * (1 - bm25BBody + bm25BBody*float32(ix.bodyLen[d])/avgB)
+}
+
+// renorm recomputes every doc's normalization with the final averages
+// (after a build, when early docs were normalized by early averages).
+func (ix *index) renorm() {
+	for d := range ix.docs {
+		ix.hot[d].titleNorm, ix.hot[d].bodyK = ix.norms(uint32(d))
 	}
 }
 

@@ -120,38 +120,44 @@ func (it *iter) advance(target uint32) bool {
 	return false
 }
 
-// intersectDriven emits the docs of lead (sorted) present in every list.
-func intersectDriven(lead []uint32, its []iter, emit func(uint32, uint8)) {
+// intersectDriven appends the docs of lead (sorted) present in every list.
+func intersectDriven(lead []uint32, its []iter, docs []uint32, tfs []uint8) ([]uint32, []uint8) {
 	for j := 0; j < len(lead); {
 		d := lead[j]
 		match := true
 		tf := uint8(maxTF)
 		for i := range its {
 			if !its[i].advance(d) {
-				return
+				return docs, tfs
 			}
 			if its[i].doc != d {
 				match = false
-				next := its[i].doc
-				k, _ := slices.BinarySearch(lead[j:], next)
+				k, _ := slices.BinarySearch(lead[j:], its[i].doc)
 				j += max(k, 1)
 				break
 			}
 			tf = min(tf, its[i].tf)
 		}
 		if match {
-			emit(d, tf)
+			docs, tfs = append(docs, d), append(tfs, tf)
 			j++
 		}
 	}
+	return docs, tfs
 }
 
-// intersect emits the docs present in every list (shortest first), with the
-// smallest term frequency among the lists.
-func intersect(its []iter, emit func(uint32, uint8)) {
+// intersect appends the docs present in every list (shortest first), with
+// the smallest term frequency among the lists.
+func intersect(its []iter, docs []uint32, tfs []uint8) ([]uint32, []uint8) {
 	lead := &its[0]
+	if len(its) == 1 {
+		for lead.next() {
+			docs, tfs = append(docs, lead.doc), append(tfs, lead.tf)
+		}
+		return docs, tfs
+	}
 	if !lead.next() {
-		return
+		return docs, tfs
 	}
 	d := lead.doc
 	for {
@@ -160,12 +166,12 @@ func intersect(its []iter, emit func(uint32, uint8)) {
 		for i := 1; i < len(its); i++ {
 			o := &its[i]
 			if !o.advance(d) {
-				return
+				return docs, tfs
 			}
 			if o.doc != d {
 				match = false
 				if !lead.advance(o.doc) {
-					return
+					return docs, tfs
 				}
 				d = lead.doc
 				break
@@ -173,9 +179,9 @@ func intersect(its []iter, emit func(uint32, uint8)) {
 			tf = min(tf, o.tf)
 		}
 		if match {
-			emit(d, tf)
+			docs, tfs = append(docs, d), append(tfs, tf)
 			if !lead.next() {
-				return
+				return docs, tfs
 			}
 			d = lead.doc
 		}

@@ -20,6 +20,7 @@ type matcher struct {
 	word   string // the text it stands for (Result.Terms, exact-title checks)
 	fields []fieldTerms
 	weight float32
+	loose  bool // the word's sub-words, not the whole word (looseMatcher)
 }
 
 // clause is one concept of the query; a doc matches it through any matcher.
@@ -50,7 +51,26 @@ func hanWordMatcher(w string, weight float32) matcher {
 	} else {
 		hanGrams(w, false, func(g string) { keys = append(keys, g) })
 	}
-	return matcher{word: w, weight: weight, fields: []fieldTerms{{fTitle, keys}, {fKeywords, keys}, {fBody, keys}}}
+	tk := titleKeys(w, keys)
+	return matcher{word: w, weight: weight, fields: []fieldTerms{{fTitle, tk}, {fKeywords, tk}, {fBody, keys}}}
+}
+
+// titleKeys covers a word of three or more characters with the fewest
+// overlapping trigrams (titles index trigrams; bodies only bigrams):
+// 居民身份证换领 → 居民身 份证换 证换领.
+func titleKeys(w string, bigrams []string) []string {
+	rs := []rune(w)
+	if len(rs) < 3 {
+		return bigrams
+	}
+	var keys []string
+	for i := 0; ; i += 3 {
+		if i+3 >= len(rs) {
+			keys = append(keys, string(rs[len(rs)-3:]))
+			return keys
+		}
+		keys = append(keys, string(rs[i:i+3]))
+	}
 }
 
 func latinWordMatcher(w string) matcher {
@@ -66,7 +86,20 @@ func pinyinMatcher(word string, syl []string) matcher {
 	for i := 0; i+1 < len(syl); i++ {
 		keys = append(keys, syl[i]+" "+syl[i+1])
 	}
-	return matcher{word: word, weight: 1, fields: []fieldTerms{{fPinyin, keys}, {fPinyinAlt, keys}}}
+	// The primary reading also has syllable trigrams, as titles have
+	// character trigrams.
+	primary := keys
+	if len(syl) >= 3 {
+		primary = nil
+		for i := 0; ; i += 3 {
+			if i+3 >= len(syl) {
+				primary = append(primary, strings.Join(syl[len(syl)-3:], " "))
+				break
+			}
+			primary = append(primary, strings.Join(syl[i:i+3], " "))
+		}
+	}
+	return matcher{word: word, weight: 1, fields: []fieldTerms{{fPinyin, primary}, {fPinyinAlt, keys}}}
 }
 
 func initialsMatcher(ini string) matcher {
@@ -80,13 +113,47 @@ func initialsMatcher(ini string) matcher {
 	return matcher{word: ini, weight: 0.9, fields: []fieldTerms{{fInitials, keys}, {fInitialsAlt, keys}}}
 }
 
-// wordMatchers is a han word with its thesaurus expansions.
+// wordMatchers is a han word with its thesaurus expansions, each also
+// matched loosely.
 func (v *vocab) wordMatchers(w string, weight float32) []matcher {
 	ms := []matcher{hanWordMatcher(w, weight)}
+	if m, ok := v.looseMatcher(w, weight*0.8); ok {
+		ms = append(ms, m)
+	}
 	for _, o := range v.thes[w] {
 		ms = append(ms, hanWordMatcher(o, weight*0.9))
+		if m, ok := v.looseMatcher(o, weight*0.7); ok {
+			ms = append(ms, m)
+		}
 	}
 	return ms
+}
+
+// looseMatcher matches a compound word (不动产登记) by its sub-words
+// (不动产, 登记) without the bigram across them (产登), so titles that put a
+// word between them (不动产首次登记) still match, at a lower weight.
+func (v *vocab) looseMatcher(w string, weight float32) (matcher, bool) {
+	n := utf8.RuneCountInString(w)
+	if n < 4 {
+		return matcher{}, false
+	}
+	segs := v.segmentFine(w, wTitle, n-1)
+	for _, s := range segs {
+		if utf8.RuneCountInString(s) < 2 {
+			return matcher{}, false
+		}
+	}
+	if len(segs) < 2 {
+		return matcher{}, false
+	}
+	var tk []string
+	for _, s := range segs {
+		var bg []string
+		hanGrams(s, false, func(g string) { bg = append(bg, g) })
+		tk = append(tk, titleKeys(s, bg)...)
+	}
+	// Not in bodies: two sub-words anywhere in a long guide mean little.
+	return matcher{word: w, weight: weight, loose: true, fields: []fieldTerms{{fTitle, tk}, {fKeywords, tk}}}, true
 }
 
 // pinyinWords turns a pinyin key into vocabulary words (jiazhao → 驾照) and

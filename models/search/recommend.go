@@ -139,18 +139,18 @@ func (ix *index) facetValues(d uint32, key string) []string {
 // bestOf returns the k docs of a posting list (nil: every live doc) closest
 // to the region and most popular.
 func (ix *index) bestOf(docs []uint32, rr *regionRanker, k int) []cand {
-	less := ix.ranking(SortRelevance)
-	return topK(k, less, func(yield func(cand)) {
-		if docs == nil {
-			ix.live.each(func(d uint32) { yield(cand{doc: d, reg: rr.rank(d), score: ix.docPop[d]}) })
-			return
+	var cands []cand
+	add := func(d uint32) { cands = append(cands, cand{doc: d, reg: rr.rank(d), score: ix.hot[d].pop}) }
+	if docs == nil {
+		ix.live.each(add)
+	}
+	for _, d := range docs {
+		if ix.live.has(d) {
+			add(d)
 		}
-		for _, d := range docs {
-			if ix.live.has(d) {
-				yield(cand{doc: d, reg: rr.rank(d), score: ix.docPop[d]})
-			}
-		}
-	})
+	}
+	ix.setKeys(SortRelevance, cands)
+	return topK(k, cands)
 }
 
 // coSearched lists docs that were the top hit for visitors whose searches

@@ -38,7 +38,7 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 	if r, ok := e.cache.get(key); ok {
 		return r, nil
 	}
-	res, err := e.search(q, text, norm, offset, limit, res)
+	res, err := e.search(q, norm, offset, limit, res)
 	if err == nil {
 		e.cache.put(key, res)
 	}
@@ -46,7 +46,7 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 }
 
 // search runs a query the cache did not answer; e.mu is read-locked.
-func (e *Engine) search(q Query, text, norm string, offset, limit int, res Result) (Result, error) {
+func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Result, error) {
 	ix, voc := e.ix, e.voc
 	if norm != "" && voc.bannedIn(norm) != "" {
 		res.Banned = true
@@ -65,7 +65,14 @@ func (e *Engine) search(q Query, text, norm string, offset, limit int, res Resul
 	p := voc.parse(norm)
 	res.Terms = p.terms()
 	if len(p.clauses) == 0 {
-		res.Facets = ix.countFacets(q.Facets, func(func(uint32)) {})
+		if p.region != "" && q.Region == "" {
+			// Only a place was typed (杭州): list what is offered there.
+			q.Region = p.region
+			f := ix.filterSet(q)
+			f.and(ix.live)
+			return ix.browse(q, f, offset, limit, res, sc), nil
+		}
+		res.Facets = ix.countFacets(q.Facets, nil, nil, 0)
 		return res, nil
 	}
 	df := newDocFilter(filter)
@@ -85,19 +92,21 @@ func (e *Engine) search(q Query, text, norm string, offset, limit int, res Resul
 		region = p.region
 	}
 	rr := ix.newRegionRanker(region)
+	exact := ix.exactTitles(p)
 	cands := sc.cands[:0]
 	for _, d := range out.docs {
-		cands = append(cands, cand{doc: d, tier: ix.titleTier(p, d, sc.tmask[d], out.full), reg: rr.rank(d), score: sc.score[d]})
+		sl := &sc.slots[d]
+		c := cand{doc: d, tier: ix.titleTier(exact, d, sl.tmask, out.full), score: sl.score}
+		if rr.active() {
+			c.reg = rr.rank(d)
+		}
+		cands = append(cands, c)
 	}
 	sc.cands = cands
 	hits := ix.top(q.Sort, offset+limit, cands, sc)
 	res.Total = len(out.docs)
 	res.Hits = ix.hits(hits, offset, p)
-	res.Facets = ix.countFacets(q.Facets, func(yield func(uint32)) {
-		for _, d := range out.docs {
-			yield(d)
-		}
-	})
+	res.Facets = ix.countFacets(q.Facets, out.docs, nil, len(out.docs))
 	return res, nil
 }
 
@@ -112,12 +121,12 @@ func (ix *index) browse(q Query, filter bitset, offset, limit int, res Result, s
 	}
 	rr := ix.newRegionRanker(q.Region)
 	cands := sc.cands[:0]
-	set.each(func(d uint32) { cands = append(cands, cand{doc: d, reg: rr.rank(d), score: ix.docPop[d]}) })
+	set.each(func(d uint32) { cands = append(cands, cand{doc: d, reg: rr.rank(d), score: ix.hot[d].pop}) })
 	sc.cands = cands
 	hits := ix.top(q.Sort, offset+limit, cands, sc)
 	res.Total = set.count()
 	res.Hits = ix.hits(hits, offset, nil)
-	res.Facets = ix.countFacets(q.Facets, set.each)
+	res.Facets = ix.countFacets(q.Facets, nil, set, res.Total)
 	return res
 }
 
@@ -136,18 +145,14 @@ func (ix *index) hits(cs []cand, offset int, p *plan) []Hit {
 
 // top returns the first k candidates in the order of sort mode s.
 func (ix *index) top(s string, k int, cands []cand, sc *scratch) []cand {
-	less := ix.ranking(s)
+	ix.setKeys(s, cands)
 	if s == SortRelevance {
 		for len(sc.best) < len(ix.titles.strs) {
 			sc.best = append(sc.best, -1)
 		}
-		ix.markDuplicates(less, cands, sc.best)
+		ix.markBest(cands, sc.best)
 	}
-	return topK(k, less, func(yield func(cand)) {
-		for _, c := range cands {
-			yield(c)
-		}
-	})
+	return topK(k, cands)
 }
 
 func (e *Engine) getScratch() *scratch {

@@ -170,7 +170,7 @@ func buildSuggester(ix *index, voc *vocab) *suggester {
 		} else if a.url != url {
 			a.url = "" // several docs: the suggestion searches instead
 		}
-		a.pop += float64(ix.docPop[d])
+		a.pop += float64(ix.hot[d].pop)
 		a.n++
 	})
 	for _, t := range order {
