@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -44,14 +45,25 @@ type plan struct {
 	curRun  string   // ideograph run being segmented (parse only)
 }
 
+// maxKeys bounds the keys of one matcher: a pasted run of hundreds of
+// unknown characters is matched by its first grams, not all of them.
+const maxKeys = 24
+
 func hanWordMatcher(w string, weight float32) matcher {
 	var keys []string
 	if utf8.RuneCountInString(w) == 1 {
 		keys = []string{w}
 	} else {
-		hanGrams(w, false, func(g string) { keys = append(keys, g) })
+		hanGrams(w, false, func(g string) {
+			if len(keys) < maxKeys && !slices.Contains(keys, g) {
+				keys = append(keys, g)
+			}
+		})
 	}
 	tk := titleKeys(w, keys)
+	if len(tk) > maxKeys {
+		tk = tk[:maxKeys]
+	}
 	return matcher{word: w, weight: weight, fields: []fieldTerms{{fTitle, tk}, {fKeywords, tk}, {fBody, keys}}}
 }
 
@@ -64,13 +76,19 @@ func titleKeys(w string, bigrams []string) []string {
 		return bigrams
 	}
 	var keys []string
-	for i := 0; ; i += 3 {
-		if i+3 >= len(rs) {
-			keys = append(keys, string(rs[len(rs)-3:]))
-			return keys
+	add := func(k string) {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
 		}
-		keys = append(keys, string(rs[i:i+3]))
 	}
+	for i := 0; len(keys) < maxKeys; i += 3 {
+		if i+3 >= len(rs) {
+			add(string(rs[len(rs)-3:]))
+			break
+		}
+		add(string(rs[i : i+3]))
+	}
+	return keys
 }
 
 func latinWordMatcher(w string) matcher {
@@ -83,20 +101,24 @@ func pinyinMatcher(word string, syl []string) matcher {
 	if len(syl) == 1 {
 		keys = syl
 	}
-	for i := 0; i+1 < len(syl); i++ {
-		keys = append(keys, syl[i]+" "+syl[i+1])
+	for i := 0; i+1 < len(syl) && len(keys) < maxKeys; i++ {
+		if k := syl[i] + " " + syl[i+1]; !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
 	}
 	// The primary reading also has syllable trigrams, as titles have
 	// character trigrams.
 	primary := keys
 	if len(syl) >= 3 {
 		primary = nil
-		for i := 0; ; i += 3 {
+		for i := 0; len(primary) < maxKeys; i += 3 {
 			if i+3 >= len(syl) {
 				primary = append(primary, strings.Join(syl[len(syl)-3:], " "))
 				break
 			}
-			primary = append(primary, strings.Join(syl[i:i+3], " "))
+			if k := strings.Join(syl[i:i+3], " "); !slices.Contains(primary, k) {
+				primary = append(primary, k)
+			}
 		}
 	}
 	return matcher{word: word, weight: 1, fields: []fieldTerms{{fPinyin, primary}, {fPinyinAlt, keys}}}

@@ -221,7 +221,7 @@ func (c *vocab) segmentFine(run string, skip uint8, maxLen int) []string {
 	}
 	for i := 0; i < len(rs); {
 		n := 0
-		for l := min(maxLen, len(rs)-i); l >= 1; l-- {
+		for l := min(maxLen, c.maxLen, len(rs)-i); l >= 1; l-- {
 			if f, ok := c.flags[string(rs[i:i+l])]; ok && f&^skip != 0 {
 				n = l
 				break
