@@ -16,7 +16,9 @@ import (
 	"github.com/zwfw/portal/models/catalog"
 	"github.com/zwfw/portal/models/migrations"
 	"github.com/zwfw/portal/models/refdata"
+	"github.com/zwfw/portal/models/search"
 	"github.com/zwfw/portal/models/seed"
+	"github.com/zwfw/portal/models/sites"
 	"github.com/zwfw/portal/models/users"
 )
 
@@ -71,7 +73,21 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 	if err != nil {
 		return err
 	}
-	app, err := handlers.New(handlers.Deps{Store: st, Logger: logger, Accounts: &accounts, Options: handlers.Options{
+	ref, err := refdata.Load(ctx, st)
+	if err != nil {
+		return fmt.Errorf("load reference catalog: %w", err)
+	}
+	eng, err := search.Open(ctx, st.DB, logger, catalog.NewSearchSource(st, ref), sites.NewSearchSource(st, ref))
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	defer eng.Close() // flushes the buffered query log
+	// C 0103 7.4 across processes: on PostgreSQL a change made through any
+	// process reaches this one's index by LISTEN/NOTIFY (no-op on SQLite).
+	if err := eng.StartSync(ctx); err != nil {
+		logger.Warn("search sync", "err", err)
+	}
+	app, err := handlers.New(handlers.Deps{Store: st, Logger: logger, Accounts: &accounts, Ref: ref, Search: eng, Options: handlers.Options{
 		SiteName: cfg.SiteName, Prod: cfg.Prod(), SecretKey: cfg.SecretKey, BodyLimit: cfg.BodyLimit,
 		PostPerMinuteIP: cfg.PostPerMinuteIP, TrustProxyHeader: cfg.TrustProxy,
 	}})
