@@ -6,9 +6,11 @@ package handlers
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/zwfw/portal/handlers/web"
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/blob"
 	"github.com/zwfw/portal/models/catalog"
 	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/models/search"
@@ -29,6 +32,7 @@ type Options struct {
 	Prod             bool
 	SecretKey        []byte // ≥ 32 bytes; signs and encrypts sessions
 	BodyLimit        string // e.g. "2M"
+	UploadLimit      string // multipart bodies (file uploads), e.g. "32M"
 	PostPerMinuteIP  int    // per-IP POST budget
 	TrustProxyHeader bool   // take the client IP from X-Forwarded-For
 }
@@ -43,6 +47,10 @@ type Deps struct {
 	// Accounts are the notifier and verifier adapters; nil means the
 	// development adapters (dev) or none (prod). cmd/portal builds them.
 	Accounts *AccountServices
+	// Blob keeps uploaded files (case materials, photos, packages). When
+	// nil, development and tests get a store in a temporary directory;
+	// production refuses to start without one.
+	Blob blob.Store
 }
 
 // App is the built HTTP application.
@@ -87,6 +95,22 @@ func New(d Deps) (*App, error) {
 	if bodyLimit == "" {
 		bodyLimit = "2M"
 	}
+	uploadLimit := d.Options.UploadLimit
+	if uploadLimit == "" {
+		uploadLimit = "32M"
+	}
+	if d.Blob == nil {
+		if d.Options.Prod {
+			return nil, errors.New("no blob store configured")
+		}
+		dir, err := os.MkdirTemp("", "portal-blobs-")
+		if err != nil {
+			return nil, err
+		}
+		if d.Blob, err = blob.NewFS(dir); err != nil {
+			return nil, err
+		}
+	}
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Use(
 		middleware.RequestID(),
@@ -101,7 +125,10 @@ func New(d Deps) (*App, error) {
 			p := c.Request().URL.Path
 			return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/jssdk/") || strings.HasPrefix(p, "/attachments/") || p == "/metrics"
 		}}),
-		middleware.BodyLimit(bodyLimit),
+		// File uploads (multipart) get their own, larger budget; every
+		// other body stays small.
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimit, Skipper: isMultipart}),
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: uploadLimit, Skipper: func(c echo.Context) bool { return !isMultipart(c) }}),
 		web.Locale(),
 		web.WithSessions(sessions),
 		web.PostRateLimit(d.Store, d.Options.PostPerMinuteIP),
@@ -110,4 +137,10 @@ func New(d Deps) (*App, error) {
 	app := &App{Echo: e, Site: site, Metrics: metrics}
 	routes(app, d, assets)
 	return app, nil
+}
+
+// isMultipart reports whether the request body is a multipart form (a file
+// upload), which gets Options.UploadLimit instead of Options.BodyLimit.
+func isMultipart(c echo.Context) bool {
+	return strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm)
 }

@@ -25,6 +25,8 @@ type Config struct {
 	LogLevel        slog.Level    // PORTAL_LOG_LEVEL
 	LogFormat       string        // PORTAL_LOG_FORMAT: text | json
 	BodyLimit       string        // PORTAL_BODY_LIMIT
+	UploadLimit     string        // PORTAL_UPLOAD_LIMIT
+	BlobDir         string        // PORTAL_BLOB_DIR
 	PostPerMinuteIP int           // PORTAL_POST_RATE
 	TrustProxy      bool          // PORTAL_TRUST_PROXY
 	ShutdownTimeout time.Duration // PORTAL_SHUTDOWN_TIMEOUT
@@ -51,6 +53,8 @@ var configVars = [][3]string{
 	{"PORTAL_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"PORTAL_LOG_FORMAT", "text", "text or json"},
 	{"PORTAL_BODY_LIMIT", "2M", "largest request body accepted (413 above it)"},
+	{"PORTAL_UPLOAD_LIMIT", "32M", "largest file-upload (multipart) request accepted"},
+	{"PORTAL_BLOB_DIR", "$PORTAL_DATA_DIR/blobs", "directory of uploaded files; share it (NFS) between processes of one portal"},
 	{"PORTAL_POST_RATE", "120", "POST requests per minute per client IP (0 disables)"},
 	{"PORTAL_TRUST_PROXY", "false", "take the client IP from X-Forwarded-For (behind a reverse proxy only)"},
 	{"PORTAL_SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests may finish after SIGTERM"},
@@ -76,7 +80,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		SiteName:    get("PORTAL_SITE_NAME", "中国政务服务"),
 		LogFormat:   get("PORTAL_LOG_FORMAT", "text"),
 		BodyLimit:   get("PORTAL_BODY_LIMIT", "2M"),
+		UploadLimit: get("PORTAL_UPLOAD_LIMIT", "32M"),
 	}
+	c.BlobDir = get("PORTAL_BLOB_DIR", filepath.Join(c.DataDir, "blobs"))
 	if c.Env != "dev" && c.Env != "prod" {
 		return c, fmt.Errorf("PORTAL_ENV must be dev or prod, got %q", c.Env)
 	}
@@ -103,6 +109,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	if !validSize(c.BodyLimit) {
 		return c, fmt.Errorf("PORTAL_BODY_LIMIT must be a size such as 2M or 512K, got %q", c.BodyLimit)
+	}
+	if !validSize(c.UploadLimit) {
+		return c, fmt.Errorf("PORTAL_UPLOAD_LIMIT must be a size such as 32M, got %q", c.UploadLimit)
 	}
 	var err error
 	if c.PostPerMinuteIP, err = strconv.Atoi(get("PORTAL_POST_RATE", "120")); err != nil || c.PostPerMinuteIP < 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/zwfw/portal/handlers"
 	"github.com/zwfw/portal/models"
 	"github.com/zwfw/portal/models/apps"
+	"github.com/zwfw/portal/models/blob"
 	"github.com/zwfw/portal/models/catalog"
 	"github.com/zwfw/portal/models/migrations"
 	"github.com/zwfw/portal/models/refdata"
@@ -87,8 +88,12 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 	if err := eng.StartSync(ctx); err != nil {
 		logger.Warn("search sync", "err", err)
 	}
-	app, err := handlers.New(handlers.Deps{Store: st, Logger: logger, Accounts: &accounts, Ref: ref, Search: eng, Options: handlers.Options{
-		SiteName: cfg.SiteName, Prod: cfg.Prod(), SecretKey: cfg.SecretKey, BodyLimit: cfg.BodyLimit,
+	blobs, err := blob.NewFS(cfg.BlobDir)
+	if err != nil {
+		return fmt.Errorf("PORTAL_BLOB_DIR: %w", err)
+	}
+	app, err := handlers.New(handlers.Deps{Store: st, Logger: logger, Accounts: &accounts, Ref: ref, Search: eng, Blob: blobs, Options: handlers.Options{
+		SiteName: cfg.SiteName, Prod: cfg.Prod(), SecretKey: cfg.SecretKey, BodyLimit: cfg.BodyLimit, UploadLimit: cfg.UploadLimit,
 		PostPerMinuteIP: cfg.PostPerMinuteIP, TrustProxyHeader: cfg.TrustProxy,
 	}})
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/zwfw/portal/handlers"
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/blob"
 	"github.com/zwfw/portal/models/modelstest"
 	"github.com/zwfw/portal/models/seed"
 )
@@ -54,6 +55,11 @@ func start(t testing.TB, st *models.Store, opts ...Option) *Env {
 	logs := &strings.Builder{}
 	d := handlers.Deps{Store: st, Logger: slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)),
 		Options: handlers.Options{SiteName: "中国政务服务", SecretKey: []byte("test-secret-key-0123456789abcdef-0123"), PostPerMinuteIP: 0}}
+	blobs, err := blob.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Blob = blobs
 	for _, o := range opts {
 		o(&d)
 	}

@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 
 	"github.com/tjfoc/gmsm/sm2"
 	"github.com/tjfoc/gmsm/sm3"
@@ -26,6 +27,9 @@ func SM3(data []byte) []byte {
 	h.Write(data)
 	return h.Sum(nil)
 }
+
+// NewSM3 returns a streaming SM3 hash, for digests of large uploads.
+func NewSM3() hash.Hash { return sm3.New() }
 
 // SM3Hex returns the lower-case hex SM3 digest of data.
 func SM3Hex(data []byte) string { return hex.EncodeToString(SM3(data)) }
