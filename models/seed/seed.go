@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/cases"
 	"github.com/zwfw/portal/models/catalog"
 	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/models/search"
@@ -28,6 +29,7 @@ var DemoSteps = []Step{
 	{Name: "sites", Run: sites.SeedDemo}, // after catalog: topics name its items
 	{Name: "search vocabulary", Run: func(ctx context.Context, st *models.Store) error { return search.Seed(ctx, st.DB) }},
 	{Name: "users", Run: usercenter.SeedDemo}, // demo accounts, announcements and a notice
+	{Name: "cases", Run: cases.SeedDemo},      // after users and catalog: 张三's demo cases
 }
 
 // Demo runs every demo step in order.
