@@ -1,0 +1,9 @@
+INSERT INTO consultations (user_id, item_code, matter_name, region_code, dept_code, unit_name, name, phone, title, content, public, status, published, reply, reply_unit, replied_at, submitted_at, created_at, updated_at) VALUES (1, '11330000MB0000000X4000111800001', '居民身份证换领', '330000', '001003', '省公安厅', '张三', '13800138000', '换领需要什么', '请问需要什么材料？', TRUE, 'replied', TRUE, '身份证原件。', '省公安厅', '2026-01-02 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-02 00:00:00');
+INSERT INTO consultations (user_id, title, content, status, created_at, updated_at) VALUES (1, '草稿', '未完成', 'draft', '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+INSERT INTO complaints (user_id, category, region_code, dept_code, unit_name, title, content, public, status, submitted_at, deadline_at, created_at, updated_at) VALUES (1, 'service', '330000', '001003', '省公安厅', '窗口态度', '态度不好', FALSE, 'open', '2026-01-01 00:00:00', '2026-01-22 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00');
+INSERT INTO complaint_files (complaint_id, blob_key, kind, size, created_at) VALUES (1, 'abcdef', 'jpg', 1024, '2026-01-01 00:00:00');
+INSERT INTO consult_dept_statements (region_code, dept_code, legal_nature, remedy, updated_at) VALUES ('330000', '001003', '本答复为告知性答复。', '如不服，可依法申请行政复议或提起行政诉讼。', '2026-01-01 00:00:00');
+INSERT INTO consult_settings (name, value) VALUES ('reply_limit_days', '15');
+INSERT INTO consult_hidden_log (object_type, object_id, reason, staff_id, created_at) VALUES ('consultation', 2, '含有个人信息', 1, '2026-01-01 00:00:00');
+INSERT INTO evaluations (user_id, kind, app_id, overall, content, created_at) VALUES (1, 'app', 1, 2, '不好用', '2026-01-01 00:00:00');
+INSERT INTO consult_followups (evaluation_id, region_code, dept_code, deadline_at, created_at) VALUES (1, '330000', '', '2026-01-22 00:00:00', '2026-01-01 00:00:00');
