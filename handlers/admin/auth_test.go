@@ -103,3 +103,64 @@ func TestSignInThrottles(t *testing.T) {
 		t.Fatalf("repeated failures: %d", last.StatusCode)
 	}
 }
+
+// Issue 6 §1: staff change their own password under the staff rule
+// (models/staff/password.go); the change ends the account's other
+// sessions, keeps this one, and is audited without the password.
+func TestStaffChangesOwnPassword(t *testing.T) {
+	env := handlertest.NewWithDemo(t)
+	a := admintest.Create(t, env, staff.RoleContentEditor, "330000", "")
+	c := env.Client()
+	post(t, c, "/admin/login", url.Values{"username": {a.Username}, "password": {a.Password}}, http.StatusSeeOther)
+	secret := strings.ReplaceAll(get(t, c, "/admin/totp/setup", http.StatusOK).Find("#totp-secret").Text(), " ", "")
+	code, _ := staff.TOTPCode(secret, time.Now())
+	post(t, c, "/admin/totp/setup", url.Values{"code": {code}}, http.StatusSeeOther)
+	get(t, c, "/admin/password", http.StatusOK)
+
+	doc := post(t, c, "/admin/password", url.Values{"current_password": {"Wrong-Pass-2026!"}, "new_password": {"short1A!"},
+		"confirm_password": {"different"}}, http.StatusUnprocessableEntity).Doc(t)
+	for _, f := range []string{"current_password", "new_password", "confirm_password"} {
+		if doc.Find(".zw-error-summary a[href='#"+f+"']").Length() != 1 {
+			t.Errorf("no error for %s: %q", f, doc.Find(".zw-error-summary").Text())
+		}
+	}
+	if doc.Find("input[type=password][value]").FilterFunction(func(_ int, s *goquerySel) bool { return s.AttrOr("value", "") != "" }).Length() != 0 {
+		t.Error("passwords must never be sent back in the form")
+	}
+	for _, weak := range []string{"alllowercaseletters", a.Password, "Admin-Portal-2026!"} {
+		post(t, c, "/admin/password", url.Values{"current_password": {a.Password}, "new_password": {weak}, "confirm_password": {weak}},
+			http.StatusUnprocessableEntity)
+	}
+	// Another device signed in before the change is signed out by it; this
+	// session carries on. (The next TOTP step: a code is never used twice.)
+	other := env.Client()
+	post(t, other, "/admin/login", url.Values{"username": {a.Username}, "password": {a.Password}}, http.StatusSeeOther)
+	code, _ = staff.TOTPCode(secret, time.Now().Add(staff.TOTPPeriod*time.Second))
+	post(t, other, "/admin/login/totp", url.Values{"code": {code}}, http.StatusSeeOther)
+	get(t, other, "/admin", http.StatusOK)
+	const fresh = "Neue-Kennwort#2026x"
+	post(t, c, "/admin/password", url.Values{"current_password": {a.Password}, "new_password": {fresh}, "confirm_password": {fresh}}, http.StatusSeeOther)
+	if doc := get(t, c, "/admin", http.StatusOK); !strings.Contains(doc.Find("#zw-flash").Text(), "密码已修改") {
+		t.Fatal("this session must carry on after the change")
+	}
+	if res := other.Get("/admin"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the other session after the change: %d", res.StatusCode)
+	}
+	if res := c.PostRaw("/admin/password", url.Values{"current_password": {fresh}}); res.StatusCode != http.StatusForbidden {
+		t.Fatalf("no CSRF token: %d", res.StatusCode)
+	}
+	if res := env.Client().Get("/admin/password"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("signed out: %d", res.StatusCode)
+	}
+	if res := env.Client().Post("/admin/login", url.Values{"username": {a.Username}, "password": {a.Password}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("the old password still signs in: %d", res.StatusCode)
+	}
+	if res := env.Client().Post("/admin/login", url.Values{"username": {a.Username}, "password": {fresh}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the new password does not sign in: %d", res.StatusCode)
+	}
+	var after string
+	env.Store.DB.Raw("SELECT after_json FROM audit_log WHERE action = 'staff.password' AND object_id = ?", a.Username).Scan(&after)
+	if after == "" || strings.Contains(after, fresh) || strings.Contains(after, "argon") {
+		t.Fatalf("audit entry: %q", after)
+	}
+}

@@ -35,10 +35,18 @@ func (h *console) home(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p.Queues, p.QueuesNote = h.queueTable(ctx, queues), locales.T(ctx, "admin.dash.queues_later")
+	more, err := h.extraQueues(ctx, s, time.Now())
+	if err != nil {
+		return err
+	}
+	queues = append(queues, more...)
+	p.Queues, p.QueueChart = h.queueTable(ctx, queues), queueChart(ctx, queues)
 	p.Ratings = locales.T(ctx, "admin.dash.ratings_empty")
 	if s.Can(staff.PermDashboard) {
 		if err := h.searchDashboard(ctx, s.Scope(), &p); err != nil {
+			return err
+		}
+		if err := h.ratings(ctx, s.Scope(), &p); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/zwfw/portal/handlers/web"
 	"github.com/zwfw/portal/locales"
+	"github.com/zwfw/portal/models"
 	"github.com/zwfw/portal/models/catalog"
 	"github.com/zwfw/portal/models/content"
 	"github.com/zwfw/portal/models/staff"
@@ -32,6 +34,8 @@ func (h *console) registerItems(g *echo.Group) {
 	g.POST("/items/:id/unpublish", need(p, h.publish(false)))
 	g.GET("/items/:id/history", need(p, h.history))
 	g.GET("/items/:id/history/:row", need(p, h.change))
+	h.registerParts(g)
+	h.registerMatters(g)
 }
 
 // items is GET /admin/items: the items inside the scope, filtered by GET
@@ -102,6 +106,9 @@ func (h *console) item(c echo.Context) error {
 		Facts: components.SummaryListProps{Rows: h.identityRows(ctx, it)},
 		Links: []admin.Link{{Text: locales.T(ctx, "admin.items.edit"), Href: base + "/edit"}, {Text: locales.T(ctx, "admin.items.preview"), Href: base + "/preview"},
 			{Text: locales.T(ctx, "admin.items.history"), Href: base + "/history"}}}
+	if p.Parts, err = h.partSections(ctx, s.Scope(), it); err != nil {
+		return err
+	}
 	if it.Published() {
 		p.PublicURL = "/matters/" + it.Code
 		p.Actions = []admin.Action{{Href: base + "/unpublish", Text: locales.T(ctx, "admin.items.unpublish"), Variant: components.ButtonWarning}}
@@ -142,6 +149,15 @@ func (h *console) preview(c echo.Context) error {
 	p := admin.PreviewProps{Shell: h.shell(c, it.Fields.Name, components.Crumb{Text: locales.T(ctx, "admin.items.title"), Href: "/admin/items"},
 		components.Crumb{Text: it.Fields.Name, Href: itemURL(it.ID)}, components.Crumb{Text: locales.T(ctx, "admin.items.preview")}),
 		Notice: notice, Back: itemURL(it.ID), Facts: components.SummaryListProps{Rows: fieldRows(ctx, it.Fields)}}
+	if p.Parts, err = h.partSections(ctx, s.Scope(), it); err != nil {
+		return err
+	}
+	for i := range p.Parts { // read-only in the preview
+		p.Parts[i].AddHref = ""
+		for j := range p.Parts[i].Rows {
+			p.Parts[i].Rows[j].Href = ""
+		}
+	}
 	return web.Render(c, http.StatusOK, admin.Preview(h.chrome(c), p))
 }
 
@@ -185,7 +201,12 @@ func (h *console) publish(on bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		if err := h.content.SetPublished(ctx, s, c.RealIP(), n, on); err != nil {
+		err = h.content.SetPublished(ctx, s, c.RealIP(), n, on)
+		var ve *models.ValidationError
+		if errors.As(err, &ve) {
+			return flashAndGo(c, locales.T(ctx, ve.Fields["matter"]), itemURL(n)) // the matter is a draft
+		}
+		if err != nil {
 			return err
 		}
 		msg := locales.T(ctx, "admin.items.unpublished")

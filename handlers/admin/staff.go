@@ -10,7 +10,9 @@ import (
 	"github.com/zwfw/portal/handlers/web"
 	"github.com/zwfw/portal/locales"
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/content"
 	"github.com/zwfw/portal/models/staff"
+	"github.com/zwfw/portal/models/users"
 	"github.com/zwfw/portal/views/admin"
 	"github.com/zwfw/portal/views/components"
 )
@@ -145,4 +147,49 @@ func (h *console) resetTOTP(c echo.Context) error {
 		return err
 	}
 	return flashAndGo(c, locales.T(c.Request().Context(), "admin.staff.totp_reset"), "/admin/staff")
+}
+
+// registerPassword adds the signed-in staff member's own password change;
+// params is the argon2id cost of new hashes (zero → the default).
+func registerPassword(g *echo.Group, h *console, params users.Params) {
+	g.GET("/password", h.passwordForm)
+	g.POST("/password", func(c echo.Context) error { return h.changePassword(c, params) })
+}
+
+var passwordFieldOrder = []string{"current_password", "new_password", "confirm_password"}
+
+// passwordForm is GET /admin/password. Passwords are never sent back.
+func (h *console) passwordForm(c echo.Context) error {
+	return h.renderPassword(c, http.StatusOK, components.NewForm(nil))
+}
+
+func (h *console) renderPassword(c echo.Context, status int, f *components.Form) error {
+	ctx := c.Request().Context()
+	title := locales.T(ctx, "admin.password.title")
+	p := admin.DocFormProps{Shell: h.shell(c, title, components.Crumb{Text: title}), Intro: locales.T(ctx, "admin.password.intro"),
+		Form: admin.FormProps{Action: "/admin/password", Submit: locales.T(ctx, "admin.password.submit"), Cancel: "/admin", Inputs: []admin.Input{
+			{Kind: "password", Field: f.Field("current_password"), Label: locales.T(ctx, "admin.password.current")},
+			{Kind: "password", Field: f.Field("new_password"), Label: locales.T(ctx, "admin.password.new"), Hint: locales.T(ctx, "admin.staff.password_hint")},
+			{Kind: "password", Field: f.Field("confirm_password"), Label: locales.T(ctx, "admin.password.confirm")}}}}
+	p.Errors = f.Summary()
+	return web.Render(c, status, admin.DocForm(h.chrome(c), p))
+}
+
+// changePassword is POST /admin/password: on success every other session
+// of the account ends and this one carries on with the new epoch.
+func (h *console) changePassword(c echo.Context, params users.Params) error {
+	ctx := c.Request().Context()
+	me, _ := current(c)
+	vals := postedValues(c)
+	epoch, err := h.content.ChangeStaffPassword(ctx, params, me, c.RealIP(), content.PasswordChange{Current: vals.Get("current_password"),
+		New: vals.Get("new_password"), Confirm: vals.Get("confirm_password")})
+	var ve *models.ValidationError
+	if errors.As(err, &ve) {
+		return h.renderPassword(c, http.StatusUnprocessableEntity, inOrder(ctx, nil, components.NewForm(nil), err, passwordFieldOrder))
+	}
+	if err != nil {
+		return err
+	}
+	web.Session(c).Values[sessEpoch] = epoch
+	return flashAndGo(c, locales.T(ctx, "admin.password.changed"), "/admin")
 }

@@ -103,6 +103,13 @@ func (s *Service) SetPublished(ctx context.Context, who staff.Staff, ip string, 
 		if before.Status == status {
 			return nil
 		}
+		if publish {
+			if ok, err := matterPublished(tx, before.MatterID); err != nil || !ok {
+				var v models.ValidationError
+				v.Add("matter", "admin.err.matter.draft")
+				return orValidation(err, &v)
+			}
+		}
 		if err := s.baseline(tx, before); err != nil {
 			return err
 		}
@@ -144,11 +151,30 @@ func (s *Service) record(ctx context.Context, tx *gorm.DB, who staff.Staff, ip, 
 	return err
 }
 
+// snapshot is what a version row keeps: the fields and, one line per row,
+// the materials, fees, steps and FAQs (rows written before the parts were
+// editable have no Parts, and their diffs leave the parts out).
+type snapshot struct {
+	ItemFields
+	Parts map[string][]string `json:"parts,omitempty"`
+}
+
 func insertVersion(tx *gorm.DB, r itemRow, action string, who audit.Actor) error {
-	snap, err := json.Marshal(r.fields())
+	parts, err := partLines(tx, r.ID)
+	if err != nil {
+		return err
+	}
+	snap, err := json.Marshal(snapshot{ItemFields: r.fields(), Parts: parts})
 	if err != nil {
 		return err
 	}
 	return tx.Create(&Version{ItemID: r.ID, Version: r.Version, Action: action, Status: r.Status, Snapshot: string(snap),
 		StaffID: who.ID, StaffName: who.Name, CreatedAt: time.Now().UTC()}).Error
+}
+
+func orValidation(err error, v *models.ValidationError) error {
+	if err != nil {
+		return err
+	}
+	return v
 }

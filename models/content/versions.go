@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/zwfw/portal/models"
@@ -31,6 +32,14 @@ func (v Version) Fields() ItemFields {
 	var f ItemFields
 	_ = json.Unmarshal([]byte(v.Snapshot), &f)
 	return f
+}
+
+// Parts decodes the snapshot's part lines (nil for rows from before parts
+// were kept).
+func (v Version) Parts() map[string][]string {
+	var s snapshot
+	_ = json.Unmarshal([]byte(v.Snapshot), &s)
+	return s.Parts
 }
 
 // History returns an item's versions, newest first (at most 200), after
@@ -77,6 +86,9 @@ func (s *Service) VersionDiff(ctx context.Context, scope staff.Scope, itemID, ro
 		prev = rows[1].Fields()
 	}
 	ch.Fields = DiffFields(prev, rows[0].Fields())
+	if ch.Previous != nil {
+		ch.Fields = append(ch.Fields, DiffParts(ch.Previous.Parts(), rows[0].Parts())...)
+	}
 	return ch, nil
 }
 
@@ -107,6 +119,22 @@ func fieldStrings(f ItemFields) map[string]string {
 			}
 		default:
 			out[k] = fmt.Sprint(x)
+		}
+	}
+	return out
+}
+
+// DiffParts compares the part lines of two snapshots, part by part; a
+// snapshot without parts (older rows) is not compared.
+func DiffParts(a, b map[string][]string) []FieldDiff {
+	if a == nil || b == nil {
+		return nil
+	}
+	var out []FieldDiff
+	for _, k := range PartKinds {
+		x, y := strings.Join(a[k], "\n"), strings.Join(b[k], "\n")
+		if x != y {
+			out = append(out, FieldDiff{Field: k, Lines: DiffLines(x, y)})
 		}
 	}
 	return out

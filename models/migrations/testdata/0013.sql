@@ -1,0 +1,3 @@
+INSERT INTO matters (id, code, name, type, dept_code, created_at, status, version, updated_at) VALUES (9013, '07A0013', '测试基本目录事项', '07', 'N007', '2026-01-01 00:00:00', 'draft', 2, '2026-01-02 00:00:00');
+INSERT INTO matter_versions (matter_id, version, action, status, snapshot, staff_id, staff_name, created_at) VALUES (9013, 1, 'create', 'draft', '{"name":"测试"}', 1, 'admin', '2026-01-01 00:00:00');
+INSERT INTO matter_versions (matter_id, version, action, status, snapshot, staff_id, staff_name, created_at) VALUES (9013, 2, 'update', 'draft', '{"name":"测试基本目录事项"}', 1, 'admin', '2026-01-02 00:00:00');
