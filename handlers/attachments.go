@@ -1,19 +1,26 @@
 package handlers
 
 import (
+	"bytes"
 	"fmt"
 	"mime"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/zwfw/portal/models/blob"
 )
 
 // attachment serves the stored bytes of a blank form or sample with the
 // Content-Type recorded (sniffed) when it was stored, as a download named
-// like the file (RFC 6266 / RFC 5987 for Chinese names).
+// like the file (RFC 6266 / RFC 5987 for Chinese names). With ?inline=1 a
+// PDF, picture or video is served for display in the viewer page
+// (handlers/viewer.go) instead; Range requests are answered, so a video
+// can seek.
 func (h *mattersHandler) attachment(c echo.Context) error {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
@@ -24,16 +31,31 @@ func (h *mattersHandler) attachment(c echo.Context) error {
 		return err
 	}
 	hd := c.Response().Header()
-	hd.Set("Content-Disposition", contentDisposition(a.Name))
+	disp := contentDisposition(a.Name)
+	if c.QueryParam("inline") == "1" && inlineKind(a.Data) {
+		disp = "inline" + strings.TrimPrefix(disp, "attachment")
+	}
+	hd.Set("Content-Disposition", disp)
 	hd.Set("X-Content-Type-Options", "nosniff")
 	// The bytes behind an id never change (a new file is a new row).
 	hd.Set("Cache-Control", "public, max-age=86400")
-	hd.Set(echo.HeaderContentLength, strconv.Itoa(len(a.Data)))
 	ct := a.MIME
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	return c.Blob(http.StatusOK, ct, a.Data)
+	hd.Set(echo.HeaderContentType, ct)
+	http.ServeContent(c.Response(), c.Request(), "", time.Time{}, bytes.NewReader(a.Data))
+	return nil
+}
+
+// inlineKind reports whether a file may be shown in the page: PDF, PNG,
+// JPEG or MP4 by content (never HTML, SVG or anything a browser would run).
+func inlineKind(data []byte) bool {
+	switch blob.Sniff(data[:min(len(data), 4096)]) {
+	case blob.KindPDF, blob.KindPNG, blob.KindJPEG, blob.KindMP4:
+		return true
+	}
+	return false
 }
 
 // contentDisposition names the download (RFC 6266): an ASCII fallback in

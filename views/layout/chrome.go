@@ -4,6 +4,8 @@
 // accessibility statement. It imports nothing from models or Echo.
 package layout
 
+import "github.com/a-h/templ"
+
 // Chrome is everything the shell needs about the current request. Handlers
 // build it (handlers/web.Chrome) and pass it to every page.
 type Chrome struct {
@@ -22,6 +24,9 @@ type Chrome struct {
 	Asset       func(logical string) string // fingerprinted static URL
 	Description string                      // meta description; defaults to the site's
 	NoIndex     bool
+	WebView     string                                        // "wechat", "alipay" (+ "-mini"): a host web-view with its own back bar and share menu (handlers/web/webview.go)
+	Head        func(ch Chrome, title string) templ.Component // Open Graph tags of a shareable page (handlers/share.go); nil = none
+	Bar         func(ch Chrome) templ.Component               // page bar under the header: back (standalone only) and share (handlers/share.go); nil = none
 }
 
 // NavItem is one entry of the primary navigation.
