@@ -3,7 +3,9 @@ package handlers
 import (
 	"context"
 	"net/url"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -45,9 +47,25 @@ type mattersHandler struct {
 	guideActions []func(c echo.Context, code string) templ.Component
 }
 
+// guideTrust is how long a guide is served from memory without asking the
+// database for its version (issue 3: guide throughput).
+const guideTrust = 5 * time.Second
+
 func registerMatters(app *App, d Deps) {
 	repo := catalog.NewRepo(d.Store)
 	h := &mattersHandler{site: app.Site, ref: d.Ref, search: d.Search, repo: repo, guides: catalog.NewGuideCache(repo, 20000), region: RegionFromRequest}
+	if d.Search != nil {
+		// Guide pages follow the search index's changes (every process hears
+		// them by NOTIFY), so a guide read often is not checked against the
+		// database on every request; guideTrust bounds the staleness of an
+		// edit made straight in the database.
+		h.guides.Follow(guideTrust)
+		d.Search.OnChange(func(id string) {
+			if code, ok := strings.CutPrefix(id, catalog.DocPrefix); ok || id == search.AllChanged {
+				h.guides.Forget(code)
+			}
+		})
+	}
 	// C 0103 7.7 f: a signed-in visitor can favourite the guide from the page.
 	h.guideActions = append(h.guideActions, guideFavouriteAction)
 	e := app.Echo

@@ -39,7 +39,7 @@ func (h *mattersHandler) dimension(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
 	region := h.region(c)
-	res, err := h.search.Search(ctx, search.Query{Scope: search.ScopeGuide, Region: region, Limit: 1, Facets: keys})
+	res, err := h.search.Search(ctx, search.Query{Scope: search.ScopeGuide, Region: region, Limit: 1, CountOnly: true, Facets: keys})
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (h *mattersHandler) localThemes(ctx context.Context, region string, fcs []s
 	}
 	total := 0
 	if len(all) > 0 {
-		res, err := h.search.Search(ctx, search.Query{Scope: search.ScopeGuide, Region: region, Limit: 1, Filters: all})
+		res, err := h.search.Search(ctx, search.Query{Scope: search.ScopeGuide, Region: region, Limit: 1, CountOnly: true, Filters: all})
 		if err != nil {
 			return s, err
 		}

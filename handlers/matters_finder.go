@@ -90,7 +90,7 @@ func (h *mattersHandler) runFinder(ctx context.Context, st *finderState, region 
 	}
 	for dim := range st.Filters {
 		sub, err := h.search.Search(ctx, search.Query{Scope: search.ScopeGuide, Filters: st.filtersWithout(dim),
-			Region: region, Limit: 1, Facets: []string{dim}})
+			Region: region, Limit: 1, CountOnly: true, Facets: []string{dim}})
 		if err != nil {
 			return res, nil, err
 		}

@@ -93,39 +93,41 @@ func (h *searchHandler) page(c echo.Context) error {
 }
 
 // run performs the page's query, the per-scope counts of the tabs and the
-// suggestions at once. A page past the end shows the last page.
+// suggestions. The tabs come from the facet counts of one unscoped query
+// (search.ScopeCounts): the page's own query when no scope is chosen, else
+// one count-only query beside it. A page past the end shows the last page.
 func (h *searchHandler) run(ctx context.Context, st *searchState, region string) (search.Result, map[string]int, []search.Suggestion, error) {
-	tabs := make(map[string]int, len(searchScopes))
 	var (
-		mu   sync.Mutex
 		wg   sync.WaitGroup
 		sugg []search.Suggestion
+		all  search.Result
+		aerr error
 	)
 	if st.Q != "" {
-		for _, sc := range searchScopes {
-			if sc == st.Scope {
-				continue
-			}
-			wg.Add(1)
-			go func(sc string) {
-				defer wg.Done()
-				q := st.query(1, region)
-				q.Scope, q.Offset = sc, 0
-				if r, err := h.svc.Search(ctx, q); err == nil {
-					mu.Lock()
-					tabs[sc] = r.Total
-					mu.Unlock()
-				}
-			}(sc)
-		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sugg, _ = h.svc.Suggest(ctx, searchSuggestPrefix(st.Q), suggestShown)
 		}()
+		if st.Scope != "" {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				q := st.query(1, region)
+				q.Scope, q.Offset, q.CountOnly, q.Facets = search.ScopeAll, 0, true, search.ScopeFacets
+				all, aerr = h.svc.Search(ctx, q)
+			}()
+		}
 	}
 	q := st.query(searchview.PageSize, region)
 	q.Facets = searchFacetKeys()
+	if st.Q != "" && st.Scope == "" {
+		for _, k := range search.ScopeFacets {
+			if !searchHas(q.Facets, k) {
+				q.Facets = append(q.Facets, k)
+			}
+		}
+	}
 	res, err := h.svc.Search(ctx, q)
 	if err == nil && len(res.Hits) == 0 && res.Total > 0 && st.Page > 1 {
 		st.Page = searchPages(res.Total)
@@ -133,6 +135,14 @@ func (h *searchHandler) run(ctx context.Context, st *searchState, region string)
 		res, err = h.svc.Search(ctx, q)
 	}
 	wg.Wait()
+	tabs := map[string]int{}
+	switch {
+	case st.Q == "":
+	case st.Scope == "":
+		tabs = search.ScopeCounts(res)
+	case aerr == nil:
+		tabs = search.ScopeCounts(all)
+	}
 	tabs[st.Scope] = res.Total
 	return res, tabs, sugg, err
 }

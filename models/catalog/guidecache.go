@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -20,11 +21,15 @@ type GuideCache struct {
 
 	mu      sync.Mutex
 	entries map[string]*guideEntry
+
+	rendered renderings
+	trust    time.Duration // how long an entry is served without asking the database (Follow)
 }
 
 const otherRegionsTTL = time.Minute
 
 type guideEntry struct {
+	checkedAt time.Time // last time the database confirmed version and updated_at
 	version   int
 	updatedAt time.Time
 	detail    ItemDetail
@@ -41,6 +46,27 @@ func NewGuideCache(repo *Repo, max int) *GuideCache {
 // same matter in other regions. Unknown or unpublished codes give
 // models.ErrNotFound.
 func (g *GuideCache) Guide(ctx context.Context, code string, limit int) (ItemDetail, []RegionItem, error) {
+	e, err := g.entry(ctx, code, limit)
+	if err != nil {
+		return ItemDetail{}, nil, err
+	}
+	return e.detail, e.others, nil
+}
+
+// entry returns the current cache entry of code: the same pointer as long
+// as neither the item (version, updated_at) nor its other-regions list
+// changed, so whatever is derived from an entry (Rendered) is valid while
+// the pointer is.
+func (g *GuideCache) entry(ctx context.Context, code string, limit int) (*guideEntry, error) {
+	if g.trust > 0 {
+		g.mu.Lock()
+		e := g.entries[code]
+		fresh := e != nil && time.Since(e.checkedAt) < g.trust && time.Since(e.othersAt) < otherRegionsTTL
+		g.mu.Unlock()
+		if fresh {
+			return e, nil
+		}
+	}
 	var head struct {
 		Version   int
 		UpdatedAt time.Time
@@ -48,37 +74,54 @@ func (g *GuideCache) Guide(ctx context.Context, code string, limit int) (ItemDet
 	res := g.repo.db(ctx).Table("matter_items").Select("version, updated_at").
 		Where("code = ? AND status = ?", code, StatusPublished).Limit(1).Scan(&head)
 	if res.Error != nil {
-		return ItemDetail{}, nil, res.Error
+		return nil, res.Error
 	}
 	if res.RowsAffected == 0 {
 		g.forget(code)
-		return ItemDetail{}, nil, models.ErrNotFound
+		return nil, models.ErrNotFound
 	}
 	g.mu.Lock()
 	e := g.entries[code]
+	var othersAt time.Time
+	if e != nil {
+		othersAt = e.othersAt
+	}
 	g.mu.Unlock()
 	now := time.Now()
 	if e != nil && e.version == head.Version && e.updatedAt.Equal(head.UpdatedAt) {
-		if now.Sub(e.othersAt) < otherRegionsTTL {
-			return e.detail, e.others, nil
+		if now.Sub(othersAt) < otherRegionsTTL {
+			g.mu.Lock()
+			e.checkedAt = now
+			g.mu.Unlock()
+			return e, nil
 		}
 		others, err := g.repo.OtherRegions(ctx, e.detail.MatterID, code, limit)
 		if err != nil {
-			return ItemDetail{}, nil, err
+			return nil, err
 		}
-		g.store(code, &guideEntry{version: e.version, updatedAt: e.updatedAt, detail: e.detail, others: others, othersAt: now})
-		return e.detail, others, nil
+		ne := &guideEntry{version: e.version, updatedAt: e.updatedAt, detail: e.detail, others: others, othersAt: now}
+		if slices.Equal(others, e.others) {
+			ne = e // nothing changed: keep what was rendered from it
+			g.mu.Lock()
+			e.othersAt, e.checkedAt = now, now
+			g.mu.Unlock()
+		} else {
+			ne.checkedAt = now
+		}
+		g.store(code, ne)
+		return ne, nil
 	}
 	d, err := g.repo.GetItemByCode(ctx, code)
 	if err != nil {
-		return ItemDetail{}, nil, err
+		return nil, err
 	}
 	others, err := g.repo.OtherRegions(ctx, d.MatterID, code, limit)
 	if err != nil {
-		return ItemDetail{}, nil, err
+		return nil, err
 	}
-	g.store(code, &guideEntry{version: head.Version, updatedAt: head.UpdatedAt, detail: d, others: others, othersAt: now})
-	return d, others, nil
+	ne := &guideEntry{version: head.Version, updatedAt: head.UpdatedAt, detail: d, others: others, othersAt: now, checkedAt: now}
+	g.store(code, ne)
+	return ne, nil
 }
 
 func (g *GuideCache) store(code string, e *guideEntry) {
@@ -93,6 +136,25 @@ func (g *GuideCache) store(code string, e *guideEntry) {
 		}
 	}
 	g.entries[code] = e
+}
+
+// Follow lets the cache serve an entry for up to trust without asking the
+// database, because the caller forwards every change of an item to Forget
+// (the search engine's change listener, which also hears other processes'
+// changes by NOTIFY). trust bounds the staleness of a change made behind
+// the engine's back (straight in the database).
+func (g *GuideCache) Follow(trust time.Duration) { g.trust = trust }
+
+// Forget drops the entry of code, so its next read asks the database;
+// Forget("") drops every entry.
+func (g *GuideCache) Forget(code string) {
+	if code == "" {
+		g.mu.Lock()
+		clear(g.entries)
+		g.mu.Unlock()
+		return
+	}
+	g.forget(code)
 }
 
 func (g *GuideCache) forget(code string) {

@@ -107,6 +107,7 @@ func Facets(it Item) map[string][]string {
 	setIf(f, "audience", groups)
 	setIf(f, "theme_n", it.ThemesN)
 	setIf(f, "theme_l", it.ThemesL)
+	otherTheme(f, groups)
 	setIf(f, "theme_local", it.LocalThemes)
 	// C 0103 8.1: an item belongs to its province's sub-site and to its
 	// department's.
@@ -116,6 +117,22 @@ func Facets(it Item) map[string][]string {
 	}
 	f["site"] = append(sites, it.DeptCode)
 	return f
+}
+
+// otherTheme files an item with no listed theme under 999 其他 (C 0103
+// 6.3.4 second paragraph: whatever fits no theme is still reachable by
+// theme) in the list of each audience it serves; an item without an
+// audience goes to the natural-person list.
+func otherTheme(f map[string][]string, audiences []string) {
+	if len(f["theme_n"]) > 0 || len(f["theme_l"]) > 0 {
+		return
+	}
+	if len(audiences) == 0 || contains(audiences, refdata.AudienceNatural) {
+		f["theme_n"] = []string{refdata.ThemeOther}
+	}
+	if contains(audiences, refdata.AudienceLegal) {
+		f["theme_l"] = []string{refdata.ThemeOther}
+	}
 }
 
 func boolFacet(b bool) string {

@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,5 +96,26 @@ func TestSearchDocOfAnItem(t *testing.T) {
 	village, ok, _ := src.Get(ctx, "item:05A0042-330106005001")
 	if !ok || strings.Join(village.RegionPath, ",") != "330106005001,330106005,330106,330100,330000" {
 		t.Errorf("village item path %v", village.RegionPath)
+	}
+}
+
+// C 0103 6.3.4: an item with no listed theme is found under 999 其他 in the
+// list of each audience it serves; one with a theme is not.
+func TestItemsWithoutThemeAreUnderOther(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		it    catalog.Item
+		wantN []string
+		wantL []string
+	}{
+		{"natural only", catalog.Item{Type: "07", Audiences: []string{"1"}}, []string{"999"}, nil},
+		{"both audiences", catalog.Item{Type: "07", Audiences: []string{"1", "2"}}, []string{"999"}, []string{"999"}},
+		{"no audience", catalog.Item{Type: "07"}, []string{"999"}, nil},
+		{"has a theme", catalog.Item{Type: "07", Audiences: []string{"1", "2"}, ThemesN: []string{"005"}}, []string{"005"}, nil},
+	} {
+		f := catalog.Facets(tc.it)
+		if !slices.Equal(f["theme_n"], tc.wantN) || !slices.Equal(f["theme_l"], tc.wantL) {
+			t.Errorf("%s: theme_n %v theme_l %v, want %v %v", tc.name, f["theme_n"], f["theme_l"], tc.wantN, tc.wantL)
+		}
 	}
 }

@@ -60,6 +60,9 @@ type Query struct {
 	// Exact searches the text as typed, without typo correction: the
 	// "search for the original instead" link of a corrected query.
 	Exact bool
+	// CountOnly returns Total and Facets without ranking any hit: the
+	// finder's per-dimension counts and the dimension pages need no list.
+	CountOnly bool
 }
 
 // Result is the answer to a Query.

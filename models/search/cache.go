@@ -14,6 +14,10 @@ import (
 // or vocabulary change empties it.
 const defaultCacheSize = 2048
 
+// defaultCountsSize is how many filtered sets keep their facet counts
+// (Engine.browse): one per finder URL without page and sort.
+const defaultCountsSize = 4096
+
 // WithResultCache sets how many results are cached (0 disables the cache).
 func WithResultCache(n int) Option { return func(e *Engine) { e.cache = newResultCache(n) } }
 
@@ -45,7 +49,7 @@ func newResultCache(n int) *resultCache {
 func cacheKey(q Query, text string, offset, limit int) string {
 	var b strings.Builder
 	b.WriteString(text)
-	for _, s := range []string{q.Scope, q.Region, q.Sort, strconv.Itoa(offset), strconv.Itoa(limit), strconv.FormatBool(q.Exact)} {
+	for _, s := range []string{q.Scope, q.Region, q.Sort, strconv.Itoa(offset), strconv.Itoa(limit), strconv.FormatBool(q.Exact), strconv.FormatBool(q.CountOnly)} {
 		b.WriteByte(0)
 		b.WriteString(s)
 	}

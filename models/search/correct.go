@@ -24,8 +24,22 @@ func needsCorrection(p *plan, out outcome) bool {
 		if c.han && !c.weak && out.titleHits[i] == 0 && (runes(c.text) >= 2 || runes(c.run) >= 2) {
 			return true
 		}
+		if !c.han && !c.weak && out.titleHits[i] == 0 && len(c.text) >= minPinyinTypo && isLatinWord(c.text) {
+			return true
+		}
 	}
 	return false
+}
+
+// isLatinWord reports whether s is one word of lowercase Latin letters (a
+// pinyin clause, not a mix with ideographs or digits).
+func isLatinWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
@@ -36,6 +50,13 @@ func (e *Engine) correct(ix *index, voc *vocab, p *plan, out outcome, sc *scratc
 	changed := false
 	tried := map[string]bool{}
 	for i, c := range p.clauses {
+		if !c.han && !c.weak && out.titleHits[i] == 0 && isLatinWord(c.text) && strings.Contains(text, c.text) {
+			if w := voc.nearPinyin(c.text); w != "" {
+				text = strings.Replace(text, c.text, w, 1)
+				changed = true
+			}
+			continue
+		}
 		if !c.han || c.weak || out.titleHits[i] > 0 {
 			continue
 		}

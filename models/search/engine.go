@@ -26,6 +26,11 @@ type Engine struct {
 	sources []Source
 	sugg    *suggester
 	cache   *resultCache
+	counts  *resultCache // facet counts of filtered sets without text (browse), until the next change
+	recs    recCache
+
+	listenMu  sync.Mutex
+	listeners []func(id string)
 
 	suggBuilding sync.Mutex
 	hotSugMu     sync.Mutex
@@ -68,7 +73,8 @@ func NewEngine(opts ...Option) *Engine {
 	b := make([]byte, 8)
 	rand.Read(b) //nolint:errcheck // crypto/rand never fails on supported platforms
 	e := &Engine{ix: newIndex(), log: slog.Default(), now: time.Now, self: hex.EncodeToString(b),
-		closing: make(chan struct{}), cache: newResultCache(defaultCacheSize)}
+		closing: make(chan struct{}), cache: newResultCache(defaultCacheSize),
+		counts: newResultCache(defaultCountsSize)}
 	for _, o := range opts {
 		o(e)
 	}
@@ -120,8 +126,9 @@ func (e *Engine) Load(ctx context.Context, sources ...Source) error {
 	e.changes++
 	sugg.gen = e.changes
 	e.ix, e.voc, e.words, e.sources, e.sugg = ix, voc, words, sources, sugg
-	e.cache.clear()
+	e.invalidate()
 	e.mu.Unlock()
+	e.notify(AllChanged)
 	if ix.nLive >= bigIndex {
 		// The build's garbage (analysis batches, append slack) is several
 		// times the index: hand it back to the OS now rather than keep the
@@ -129,6 +136,14 @@ func (e *Engine) Load(ctx context.Context, sources ...Source) error {
 		debug.FreeOSMemory()
 	}
 	return nil
+}
+
+// invalidate empties the caches that depend on the index (e.mu held for
+// writing).
+func (e *Engine) invalidate() {
+	e.cache.clear()
+	e.counts.clear()
+	e.recs.clear()
 }
 
 // bigIndex is the size from which Load returns build garbage to the OS.
@@ -142,7 +157,6 @@ func (e *Engine) Upsert(docs ...Doc) {
 		az.analyze(&docs[i], &as[i])
 	}
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	for i := range as {
 		if as[i].doc.ID == "" {
 			continue
@@ -151,18 +165,25 @@ func (e *Engine) Upsert(docs ...Doc) {
 		e.ix.add(&as[i], nil)
 	}
 	e.changes++
-	e.cache.clear()
+	e.invalidate()
+	e.mu.Unlock()
+	for i := range docs {
+		if docs[i].ID != "" {
+			e.notify(docs[i].ID)
+		}
+	}
 }
 
 // Delete removes documents by ID; unknown IDs are ignored.
 func (e *Engine) Delete(ids ...string) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	for _, id := range ids {
 		e.ix.remove(id)
 	}
 	e.changes++
-	e.cache.clear()
+	e.invalidate()
+	e.mu.Unlock()
+	e.notify(ids...)
 }
 
 // Len returns the number of documents searchable.
@@ -237,7 +258,7 @@ func (e *Engine) ReloadVocabulary(ctx context.Context) error {
 	e.mu.Lock()
 	e.words, e.voc = w, voc
 	e.changes++
-	e.cache.clear()
+	e.invalidate()
 	e.mu.Unlock()
 	e.hot.invalidate()
 	return nil

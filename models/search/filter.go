@@ -157,3 +157,24 @@ func (r *regionRanker) rank(d uint32) uint8 {
 	}
 	return 0
 }
+
+// ScopeFacets are the facet keys whose counts give every scope's total
+// (ScopeCounts): one unscoped query asking for them replaces one search per
+// scope tab.
+var ScopeFacets = []string{"kind", "audience", "group"}
+
+// ScopeCounts returns the number of results in each scope, from an unscoped
+// result that asked for ScopeFacets: a scope filters on one facet value, so
+// its total is that value's count in the unscoped set.
+func ScopeCounts(r Result) map[string]int {
+	out := map[string]int{ScopeAll: r.Total}
+	for sc, f := range scopeFilters {
+		out[sc] = 0
+		for _, fc := range r.Facets[f[0]] {
+			if fc.Value == f[1] {
+				out[sc] = fc.Count
+			}
+		}
+	}
+	return out
+}

@@ -127,6 +127,10 @@ func (l *queryLogger) flush() int {
 			break
 		}
 	}
+	if len(batch) > 0 {
+		// New co-searches: recommendations are recomputed (Recommend).
+		l.e.recs.clear()
+	}
 	return len(batch)
 }
 

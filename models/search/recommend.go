@@ -41,6 +41,19 @@ const perReason = 2
 // popular ones fill the list; never the doc itself or another copy of its
 // title.
 func (e *Engine) Recommend(ctx context.Context, req RecommendRequest) ([]Recommendation, error) {
+	key, now := recKey(req), e.now()
+	if recs, ok := e.recs.get(key, now); ok {
+		return recs, nil
+	}
+	gen := e.recs.generation() // a change or a log flush meanwhile: not kept
+	recs, err := e.recommend(ctx, req)
+	if err == nil {
+		e.recs.put(key, now, recs, gen)
+	}
+	return recs, err
+}
+
+func (e *Engine) recommend(ctx context.Context, req RecommendRequest) ([]Recommendation, error) {
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 6
@@ -137,10 +150,19 @@ func (ix *index) facetValues(d uint32, key string) []string {
 }
 
 // bestOf returns the k docs of a posting list (nil: every live doc) closest
-// to the region and most popular.
+// to the region and most popular. Candidates are ranked a chunk at a time
+// against the best so far, so a theme of 300,000 items or the whole index
+// never becomes one slice of candidates.
 func (ix *index) bestOf(docs []uint32, rr *regionRanker, k int) []cand {
-	var cands []cand
-	add := func(d uint32) { cands = append(cands, cand{doc: d, reg: rr.rank(d), score: ix.hot[d].pop}) }
+	const chunk = 4096
+	cands := make([]cand, 0, k+chunk)
+	add := func(d uint32) {
+		cands = append(cands, cand{doc: d, reg: rr.rank(d), score: ix.hot[d].pop})
+		if len(cands) == cap(cands) {
+			ix.setKeys(SortRelevance, cands[len(cands)-chunk:])
+			cands = append(cands[:0], topK(k, cands)...)
+		}
+	}
 	if docs == nil {
 		ix.live.each(add)
 	}

@@ -60,7 +60,7 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 	defer e.scratch.Put(sc)
 
 	if norm == "" {
-		return ix.browse(q, filter, offset, limit, res, sc), nil
+		return e.browse(ix, q, filter, offset, limit, res, sc), nil
 	}
 	p := voc.parse(norm)
 	res.Terms = p.terms()
@@ -70,7 +70,7 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 			q.Region = p.region
 			f := ix.filterSet(q)
 			f.and(ix.live)
-			return ix.browse(q, f, offset, limit, res, sc), nil
+			return e.browse(ix, q, f, offset, limit, res, sc), nil
 		}
 		res.Facets = ix.countFacets(q.Facets, nil, nil, 0)
 		return res, nil
@@ -103,31 +103,50 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 		cands = append(cands, c)
 	}
 	sc.cands = cands
-	hits := ix.top(q.Sort, offset+limit, cands, sc)
 	res.Total = len(out.docs)
-	res.Hits = ix.hits(hits, offset, p)
+	if !q.CountOnly {
+		res.Hits = ix.hits(ix.top(q.Sort, offset+limit, cands, sc), offset, p)
+	}
 	res.Facets = ix.countFacets(q.Facets, out.docs, nil, len(out.docs))
 	return res, nil
 }
 
 // browse lists the filtered set without text: the finder of H5 and an empty
-// search box. Relevance order is region closeness, then popularity.
-func (ix *index) browse(q Query, filter bitset, offset, limit int, res Result, sc *scratch) Result {
+// search box. Relevance order is region closeness, then popularity. The
+// count and facet counts of a filtered set are kept until the index changes
+// (issue 3: over 1,000,000 items the finder's counts are computed once per
+// change, not once per page, sort order or visitor).
+func (e *Engine) browse(ix *index, q Query, filter bitset, offset, limit int, res Result, sc *scratch) Result {
 	set := filter
 	if set == nil {
 		set = ix.live
 	} else {
 		set.and(ix.live)
 	}
+	key := countKey(q)
+	if c, ok := e.counts.get(key); ok {
+		res.Total, res.Facets = c.Total, c.Facets
+	} else {
+		res.Total = set.count()
+		res.Facets = ix.countFacets(q.Facets, nil, set, res.Total)
+		e.counts.put(key, Result{Total: res.Total, Facets: res.Facets})
+	}
+	if q.CountOnly {
+		return res
+	}
 	rr := ix.newRegionRanker(q.Region)
 	cands := sc.cands[:0]
 	set.each(func(d uint32) { cands = append(cands, cand{doc: d, reg: rr.rank(d), score: ix.hot[d].pop}) })
 	sc.cands = cands
 	hits := ix.top(q.Sort, offset+limit, cands, sc)
-	res.Total = set.count()
 	res.Hits = ix.hits(hits, offset, nil)
-	res.Facets = ix.countFacets(q.Facets, nil, set, res.Total)
 	return res
+}
+
+// countKey identifies a browse's filtered set and the facets asked for.
+func countKey(q Query) string {
+	q.Text, q.Sort, q.Exact, q.CountOnly = "", "", false, false
+	return cacheKey(q, "", 0, 0)
 }
 
 func (ix *index) hits(cs []cand, offset int, p *plan) []Hit {

@@ -85,6 +85,7 @@ type vocab struct {
 	py      map[string][]string // primary full pinyin → words, thesaurus terms first
 	ini     map[string][]string // pinyin initials → thesaurus terms
 	regions map[string]string
+	pyLen   pinyinByLen // py's keys by length, for pinyin typos
 }
 
 func compileVocab(v Vocabulary, titles []string) *vocab {
