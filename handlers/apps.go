@@ -103,6 +103,7 @@ func (h *appsHandler) container(c echo.Context) error {
 	p := appsview.ContainerProps{ID: a.ID, AppKey: a.Key(), AppName: a.Name, OwnerOrg: a.OwnerOrg, EntryURL: a.EntryURL,
 		Origins: strings.Join(a.OriginList(), " "), CloseURL: closeURL(c, a), TestMode: a.Status != apps.Online,
 		ShareURL: c.Scheme() + "://" + c.Request().Host + "/apps/" + strconv.FormatInt(a.ID, 10),
+		RateURL:  "/evaluations/app?app=" + strconv.FormatInt(a.ID, 10),
 		LoggedIn: loggedIn, LoginURL: "/login?return_to=%2Fapps%2F" + strconv.FormatInt(a.ID, 10),
 		Identity: a.Type == apps.TypeIdentity}
 	if p.Identity && loggedIn {

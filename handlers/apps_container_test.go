@@ -36,6 +36,10 @@ func TestContainerFramesOnlineAppWithTitleBar(t *testing.T) {
 	if doc.Find(`a.zw-apps-bar__close[href="/sites/330000"]`).Length() != 1 || doc.Find("details[data-zw-share]").Length() != 1 {
 		t.Fatal("title bar needs close and share")
 	}
+	// C 0103 7.6.2: the app can be rated from its own page.
+	if doc.Find(`a.zw-apps-bar__link[href="/evaluations/app?app=`+strconv.FormatInt(a.ID, 10)+`"]`).Length() != 1 {
+		t.Fatal("title bar needs a link to rate the app")
+	}
 	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-src 'self' "+origin) || strings.Contains(csp, "frame-src *") {
 		t.Fatalf("CSP = %s", csp)
 	}

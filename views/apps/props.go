@@ -62,6 +62,7 @@ type ContainerProps struct {
 	Origins   string // space-separated origins the frame may speak from
 	CloseURL  string
 	ShareURL  string // absolute URL of this page
+	RateURL   string // the app evaluation form (C 0103 7.6.2)
 	TestMode  bool   // owner-only test mode (上传与调试)
 	LoggedIn  bool
 	LoginURL  string
