@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -57,7 +58,10 @@ func ErrorHandler(site *Site) echo.HTTPErrorHandler {
 	}
 }
 
-func wantsJSON(c echo.Context) bool {
-	p := c.Request().URL.Path
-	return len(p) >= 5 && (p[:5] == "/api/" || (len(p) >= 9 && p[:9] == "/gateway/"))
-}
+func wantsJSON(c echo.Context) bool { return isAPI(c.Request().URL.Path) }
+
+// isAPI reports whether path is a machine-to-machine JSON API (the signed
+// /api/v1 web service or the interface gateway): such callers get JSON
+// errors, authenticate by signature instead of CSRF tokens, and are limited
+// by their own per-app rules rather than the browser POST budget.
+func isAPI(p string) bool { return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/gateway/") }

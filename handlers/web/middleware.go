@@ -158,7 +158,7 @@ func PostRateLimit(rl RateLimiter, perMinute int) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			// App back ends calling the signed JSON APIs are limited per app by
 			// their own rules (nonces, tickets), not by the browser budget.
-			if c.Request().Method != http.MethodPost || perMinute <= 0 || strings.HasPrefix(c.Request().URL.Path, "/api/") {
+			if c.Request().Method != http.MethodPost || perMinute <= 0 || isAPI(c.Request().URL.Path) {
 				return next(c)
 			}
 			ok, retry, err := rl.HitRate(c.Request().Context(), "post-ip:"+c.RealIP(), perMinute, time.Minute)
@@ -187,9 +187,7 @@ func CSRF(secure bool) echo.MiddlewareFunc {
 		CookieSameSite: http.SameSiteLaxMode,
 		CookieMaxAge:   12 * 3600,
 		Skipper: func(c echo.Context) bool {
-			// Machine-to-machine JSON APIs authenticate by signature instead.
-			p := c.Request().URL.Path
-			return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/gateway/")
+			return isAPI(c.Request().URL.Path)
 		},
 		ErrorHandler: func(err error, c echo.Context) error {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
