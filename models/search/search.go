@@ -56,8 +56,8 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 	if filter != nil {
 		filter.and(ix.live)
 	}
-	sc := e.getScratch()
-	defer e.scratch.Put(sc)
+	sc := <-e.scratches // waits while every scratch is in use
+	defer func() { e.scratches <- sc }()
 
 	if norm == "" {
 		return e.browse(ix, q, filter, offset, limit, res, sc), nil
@@ -174,9 +174,11 @@ func (ix *index) top(s string, k int, cands []cand, sc *scratch) []cand {
 	return topK(k, cands)
 }
 
-func (e *Engine) getScratch() *scratch {
-	if s, ok := e.scratch.Get().(*scratch); ok {
-		return s
+// newScratches fills the bounded set of query scratch spaces (Engine.scratches).
+func newScratches(n int) chan *scratch {
+	ch := make(chan *scratch, n)
+	for range n {
+		ch <- &scratch{}
 	}
-	return &scratch{}
+	return ch
 }
