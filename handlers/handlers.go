@@ -23,6 +23,7 @@ import (
 	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/models/search"
 	"github.com/zwfw/portal/models/sites"
+	"github.com/zwfw/portal/models/wechat"
 	"github.com/zwfw/portal/static"
 )
 
@@ -35,6 +36,11 @@ type Options struct {
 	UploadLimit      string // multipart bodies (file uploads), e.g. "32M"
 	PostPerMinuteIP  int    // per-IP POST budget
 	TrustProxyHeader bool   // take the client IP from X-Forwarded-For
+
+	// Source hosts the gateway may reach on internal networks (PORTAL_GATEWAY_ALLOW_HOSTS).
+	GatewayAllowHosts []string
+
+	WeChat wechat.Credentials // JS-SDK share signature (handlers/share.go); zero = off
 }
 
 // Deps are the long-lived services built once in cmd/portal.

@@ -1,12 +1,15 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/zwfw/portal/handlers/web"
@@ -21,30 +24,59 @@ import (
 const otherRegionsShown = 30
 
 // guide is /matters/{code}: the guide of one implementation item with every
-// element of C 0103 7.1 (reference.md §3). Unknown codes are a 404.
+// element of C 0103 7.1 (reference.md §3). Unknown codes are a 404. The
+// parts that are the same for every visitor are rendered once per guide
+// version and language (catalog.GuideCache.Rendered); the actions
+// (favourite, ratings) are rendered per request.
 func (h *mattersHandler) guide(c echo.Context) error {
 	ctx := c.Request().Context()
 	code := c.Param("code")
 	if !catalog.ValidCode(code) {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	d, others, err := h.guides.Guide(ctx, code, otherRegionsShown)
+	d, parts, err := h.guides.Rendered(ctx, code, otherRegionsShown, locales.Lang(ctx),
+		func(d catalog.ItemDetail, others []catalog.RegionItem) ([][]byte, error) {
+			return h.renderGuide(ctx, d, others)
+		})
 	if err != nil {
 		return err
 	}
+	var actions []templ.Component
+	for _, a := range h.guideActions {
+		if comp := a(c, d.Code); comp != nil {
+			actions = append(actions, comp)
+		}
+	}
+	actions = withSatisfaction(c, actions, d.Code)
+	ch := h.site.Chrome(c)
+	ch.Description = locales.T(ctx, "matters.guide.description", d.Name, d.Body.Name)
+	return web.Render(c, http.StatusOK, mattersview.GuidePage(ch, d.Name, rawHTML(parts[0]), rawHTML(parts[1]), actions))
+}
+
+// renderGuide renders the visitor-independent parts of a guide: its head
+// and its main text.
+func (h *mattersHandler) renderGuide(ctx context.Context, d catalog.ItemDetail, others []catalog.RegionItem) ([][]byte, error) {
 	p := h.guideProps(ctx, d)
 	for _, o := range others {
 		p.Others = append(p.Others, mattersview.Link{Text: h.placeName(ctx, o.RegionCode) + " · " + o.BodyName, Href: "/matters/" + o.Code})
 	}
 	h.applyButton(ctx, d.Item, &p)
-	for _, a := range h.guideActions {
-		if comp := a(c, d.Code); comp != nil {
-			p.Actions = append(p.Actions, comp)
-		}
+	var head, main bytes.Buffer
+	if err := mattersview.GuideHead(p).Render(ctx, &head); err != nil {
+		return nil, err
 	}
-	ch := h.site.Chrome(c)
-	ch.Description = locales.T(ctx, "matters.guide.description", d.Name, d.Body.Name)
-	return web.Render(c, http.StatusOK, mattersview.Guide(ch, p))
+	if err := mattersview.GuideMain(p).Render(ctx, &main); err != nil {
+		return nil, err
+	}
+	return [][]byte{head.Bytes(), main.Bytes()}, nil
+}
+
+// rawHTML writes already rendered (escaped) HTML.
+func rawHTML(b []byte) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
 
 // guideProps maps the item to the page, element by element.

@@ -97,6 +97,11 @@ func TestMatterGuide(t *testing.T) {
 			if !strings.Contains(meta, "B") || !strings.ContainsAny(meta, "PDFJPGNOM") {
 				t.Errorf("attachment meta %q lacks format and size", meta)
 			}
+			// C 0103 6.1 c: each attachment can also be read in the page.
+			download := li.Find(".zw-attachments__link[download]").AttrOr("href", "")
+			if view := li.Find(`.zw-attachments__link:not([download])`).AttrOr("href", ""); download == "" || view != download+"/view" {
+				t.Errorf("attachment %q: reader link %q, download %q", li.Text(), view, download)
+			}
 		})
 		for _, o := range matTexts(doc.Find("h2#others + ul a")) {
 			if strings.Contains(o, "西湖区") {
@@ -107,7 +112,9 @@ func TestMatterGuide(t *testing.T) {
 
 	t.Run("apply is offered only where it leads somewhere", func(t *testing.T) {
 		apply := doc.Find("a.zw-button").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Text() == "在线办理" })
-		if href := apply.AttrOr("href", ""); !strings.HasPrefix(href, "https://") {
+		// The portal's own application flow (issue 7) once it is registered,
+		// else the item's online address on its province's site.
+		if href := apply.AttrOr("href", ""); !strings.HasPrefix(href, "https://") && href != "/matters/"+code+"/apply" {
 			t.Errorf("online item: apply link %q", href)
 		}
 		offline := matItemCode(t, env, "居民身份证首次申领", "i.online = ?", false)

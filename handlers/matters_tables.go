@@ -76,7 +76,8 @@ func attachmentCell(ctx context.Context, atts map[int64]catalog.Attachment, id i
 	if id == 0 || !ok {
 		return components.TableCell{Text: none}
 	}
-	return components.TableCell{Text: a.Name + "（" + attachmentMeta(ctx, a) + "）", Href: attachmentHref(a.ID)}
+	// The reader page shows the file in the page and offers its download.
+	return components.TableCell{Text: a.Name + "（" + attachmentMeta(ctx, a) + "）", Href: attachmentHref(a.ID) + "/view"}
 }
 
 func attachmentHref(id int64) string { return "/attachments/" + strconv.FormatInt(id, 10) }
@@ -130,7 +131,7 @@ func attachmentList(ctx context.Context, d catalog.ItemDetail) []mattersview.Att
 	var out []mattersview.Attachment
 	for _, id := range append(ids, rest...) {
 		a := d.Attachments[id]
-		out = append(out, mattersview.Attachment{Name: a.Name, Meta: attachmentMeta(ctx, a), Href: attachmentHref(id)})
+		out = append(out, mattersview.Attachment{Name: a.Name, Meta: attachmentMeta(ctx, a), Href: attachmentHref(id), View: attachmentHref(id) + "/view"})
 	}
 	return out
 }

@@ -42,5 +42,11 @@ func routes(app *App, d Deps, assets *static.Assets) {
 	registerComponents(app, d)
 	registerAccount(app, d)
 	registerApps(app, d)
-	admin.Register(app.Echo, app.Site, admin.Deps{Store: d.Store, Ref: d.Ref, Search: d.Search, Secret: d.Options.SecretKey, Logger: d.Logger})
+	registerFiling(app, d)
+	registerCases(app, d)
+	registerConsult(app, d)
+	registerGateway(app, d)
+	registerShare(app, d)
+	registerViewer(app, d)
+	admin.Register(app.Echo, app.Site, admin.Deps{Store: d.Store, Ref: d.Ref, Search: d.Search, Secret: d.Options.SecretKey, Logger: d.Logger, Blob: d.Blob})
 }

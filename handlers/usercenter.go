@@ -32,9 +32,6 @@ func registerUserCenter(app *App, h *accountHandler) {
 	me.POST("/trust/l2", h.trustL2)
 	me.POST("/trust/l3", h.trustL3)
 	me.POST("/trust/l4", h.trustL4)
-	for _, k := range []string{"cases", "consultations", "complaints"} {
-		me.GET("/"+k, h.emptyList(k))
-	}
 	me.GET("/favourites", h.favourites)
 	me.POST("/favourites", h.favouriteAdd)
 	me.POST("/favourites/:id/delete", h.favouriteRemove)
@@ -122,6 +119,7 @@ func (h *accountHandler) dashboard(c echo.Context) error {
 		{"usercenter.messages", "/me/messages", count("usercenter.count.unread", n.Unread)},
 		{"usercenter.footprints", "/me/footprints", count("usercenter.count.items", n.Footprints)},
 		{"usercenter.licences", "/me/licences", ""},
+		{"gateway.datause", "/me/data-use", ""},
 	} {
 		p.Services = append(p.Services, ucview.Section{Text: locales.T(ctx, s.key), Href: s.href, Hint: locales.T(ctx, s.key+".hint"), Count: s.count})
 	}
@@ -180,16 +178,4 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
-}
-
-// emptyList serves 我的办件 / 我的咨询 / 我的投诉 (C 0103 7.7 c–e) until
-// the issues that add cases, consultations and complaints fill them.
-func (h *accountHandler) emptyList(kind string) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		ctx := c.Request().Context()
-		key := "usercenter." + kind
-		p := ucview.EmptyProps{Shell: h.shell(c, key), Lead: locales.T(ctx, key+".empty"), Body: locales.T(ctx, key+".later"),
-			LinkText: locales.T(ctx, "usercenter.empty.find"), LinkHref: "/matters"}
-		return web.Render(c, http.StatusOK, ucview.Empty(h.chrome(c), p))
-	}
 }

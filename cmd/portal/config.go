@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/zwfw/portal/models/wechat"
 )
 
 // Config is read once, from the environment only (ARCHITECTURE.md §3).
@@ -32,6 +34,10 @@ type Config struct {
 	ShutdownTimeout time.Duration // PORTAL_SHUTDOWN_TIMEOUT
 	AutoMigrate     bool          // PORTAL_AUTO_MIGRATE (dev default true)
 	DemoData        bool          // PORTAL_DEMO_DATA (dev default true)
+
+	GatewayAllowHosts []string // PORTAL_GATEWAY_ALLOW_HOSTS: source hosts the gateway may reach on internal networks
+
+	WeChat wechat.Credentials // PORTAL_WECHAT_APPID + PORTAL_WECHAT_SECRET(_FILE): WeChat JS-SDK sharing (handlers/share.go)
 
 	// getenv stays available for adapters with their own variables
 	// (PORTAL_SMTP_*, PORTAL_ARGON2), read once when serve starts.
@@ -57,6 +63,10 @@ var configVars = [][3]string{
 	{"PORTAL_BLOB_DIR", "$PORTAL_DATA_DIR/blobs", "directory of uploaded files; share it (NFS) between processes of one portal"},
 	{"PORTAL_POST_RATE", "120", "POST requests per minute per client IP (0 disables)"},
 	{"PORTAL_TRUST_PROXY", "false", "take the client IP from X-Forwarded-For (behind a reverse proxy only)"},
+	{"PORTAL_GATEWAY_ALLOW_HOSTS", "(empty)", "hosts (names or addresses, comma separated) the interface gateway may reach although they resolve to loopback or private networks"},
+	{"PORTAL_WECHAT_APPID", "(empty)", "WeChat official account AppID: signs the JS-SDK config so pages shared in WeChat show their title and image"},
+	{"PORTAL_WECHAT_SECRET", "(empty)", "the official account's AppSecret (set with PORTAL_WECHAT_APPID)"},
+	{"PORTAL_WECHAT_SECRET_FILE", "", "a file holding the AppSecret, instead of PORTAL_WECHAT_SECRET"},
 	{"PORTAL_SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests may finish after SIGTERM"},
 	{"PORTAL_AUTO_MIGRATE", "true in dev, false in prod", "migrate the schema when serve starts"},
 	{"PORTAL_DEMO_DATA", "true in dev, false in prod", "load demo data into an empty database when serve starts"},
@@ -83,6 +93,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		UploadLimit: get("PORTAL_UPLOAD_LIMIT", "32M"),
 	}
 	c.BlobDir = get("PORTAL_BLOB_DIR", filepath.Join(c.DataDir, "blobs"))
+	c.GatewayAllowHosts = strings.Fields(strings.ReplaceAll(get("PORTAL_GATEWAY_ALLOW_HOSTS", ""), ",", " "))
 	if c.Env != "dev" && c.Env != "prod" {
 		return c, fmt.Errorf("PORTAL_ENV must be dev or prod, got %q", c.Env)
 	}
@@ -129,6 +140,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.DemoData, err = parseBool(get("PORTAL_DEMO_DATA", devDefault)); err != nil {
 		return c, fmt.Errorf("PORTAL_DEMO_DATA must be true or false, got %q", getenv("PORTAL_DEMO_DATA"))
+	}
+	if c.WeChat, err = wechat.CredentialsFromEnv(getenv); err != nil {
+		return c, err
 	}
 	if c.SecretKey, err = secretKey(getenv, c); err != nil {
 		return c, err

@@ -62,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return auditCmd(ctx, cfg, args, stdout)
 	case "apps":
 		return appsCmd(ctx, cfg, args, stdout)
+	case "interfaces":
+		return interfacesCmd(ctx, cfg, args, stdout)
 	}
 	printHelp(stderr)
 	return fmt.Errorf("unknown command %q", cmd)
@@ -89,6 +91,7 @@ Commands:
   staff create --role R --region CODE --department D --username U --password P|-
   audit verify [--calls]     check the SM3-chained audit log (or the gateway call log)
   apps create --name N --type identity|open --entry-url U --origin O --sm2-public-key FILE [--whitelist CIDR]
+  interfaces create --app ID --code C --source-url U --method GET|POST --auth sm2|whitelist [--name N]
 
 Configuration (environment only):`)
 	for _, v := range configVars {

@@ -15,6 +15,8 @@ import (
 	"github.com/zwfw/portal/models/apps"
 	"github.com/zwfw/portal/models/blob"
 	"github.com/zwfw/portal/models/catalog"
+	"github.com/zwfw/portal/models/gateway"
+	"github.com/zwfw/portal/models/messaging"
 	"github.com/zwfw/portal/models/migrations"
 	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/models/search"
@@ -95,6 +97,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 	app, err := handlers.New(handlers.Deps{Store: st, Logger: logger, Accounts: &accounts, Ref: ref, Search: eng, Blob: blobs, Options: handlers.Options{
 		SiteName: cfg.SiteName, Prod: cfg.Prod(), SecretKey: cfg.SecretKey, BodyLimit: cfg.BodyLimit, UploadLimit: cfg.UploadLimit,
 		PostPerMinuteIP: cfg.PostPerMinuteIP, TrustProxyHeader: cfg.TrustProxy,
+		GatewayAllowHosts: cfg.GatewayAllowHosts,
+		WeChat:            cfg.WeChat,
 	}})
 	if err != nil {
 		return err
@@ -114,6 +118,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 	go housekeeping(ctx, st, logger)
 	// C 0103 8.3.5: online apps are watched and taken offline when unstable.
 	go apps.Monitor(ctx, st, cfg.SecretKey, logger, !cfg.Prod())
+	go gateway.RunMonitor(ctx, st, cfg.SecretKey, logger, cfg.GatewayAllowHosts, !cfg.Prod(), accounts.Users.Notifier) // C 0103 8.3.4.3 c
+	// C 0103 9.4 d: messages held over the quiet hours go out at 07:00.
+	go messaging.New(st).Run(ctx, time.Minute, func(err error) { logger.Warn("deliver deferred messages", "err", err) })
 	select {
 	case err := <-errc:
 		return err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/zwfw/portal/handlers/web"
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/blob"
 	"github.com/zwfw/portal/models/content"
 	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/models/search"
@@ -32,6 +33,8 @@ type Deps struct {
 	Logger *slog.Logger
 	// Params overrides the argon2id cost (tests); zero → users.DefaultParams.
 	Params users.Params
+	// Blob holds uploaded files (filing packages and screenshots).
+	Blob blob.Store
 }
 
 // console holds the services every console handler uses.
@@ -80,6 +83,11 @@ func Register(e *echo.Echo, site *web.Site, d Deps) {
 	h.registerSites(g)
 	h.registerStaff(g)
 	h.registerAudit(g)
+	registerApps(g, h, d.Secret)
+	registerPassword(g, h, d.Params)
+	registerConsult(g, h, d.Blob)
+	registerFilings(g, h, d.Blob)
+	registerCases(g, h, d.Blob)
 }
 
 // need lets only staff whose role grants p through (403 otherwise).

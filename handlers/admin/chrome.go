@@ -22,11 +22,21 @@ type section struct {
 var sections = []section{
 	{"admin.nav.home", "/admin", ""},
 	{"admin.nav.items", "/admin/items", staff.PermItems},
+	{"admin.nav.matters", "/admin/matters", staff.PermItems},
+	{"admin.nav.apps", "/admin/apps", staff.PermApps},
+	{"gateway.nav", "/admin/interfaces", staff.PermInterfaces},
 	{"admin.nav.sites", "/admin/sites", staff.PermSites},
 	{"admin.nav.announcements", "/admin/announcements", staff.PermAnnounce},
 	{"admin.nav.vocabulary", "/admin/vocabulary", staff.PermVocabulary},
 	{"admin.nav.staff", "/admin/staff", staff.PermStaff},
 	{"admin.nav.audit", "/admin/audit", staff.PermAudit},
+	{"cases.admin.nav", "/admin/cases", staff.PermCases},
+	{"admin.nav.consultations", "/admin/consultations", staff.PermConsult},
+	{"admin.nav.complaints", "/admin/complaints", staff.PermConsult},
+	{"admin.nav.followups", "/admin/followups", staff.PermConsult},
+	{"admin.nav.satisfaction", "/admin/satisfaction", staff.PermConsult},
+	{"filing.admin.nav", "/admin/filings", staff.PermFilings},
+	{"admin.nav.password", "/admin/password", ""},
 }
 
 // chrome is the portal's page shell for a console page: the console's own

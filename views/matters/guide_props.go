@@ -22,7 +22,8 @@ type FAQ struct {
 type Attachment struct {
 	Name string // file name
 	Meta string // 格式 PDF，大小 12.3 KB
-	Href string
+	Href string // the download
+	View string // the in-page reader (C 0103 6.1 c)
 }
 
 // GuideProps is the guide page of one implementation item (C 0103 7.1):

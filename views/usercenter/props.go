@@ -174,15 +174,6 @@ type PrivacyProps struct {
 	Consents []ConsentRow
 }
 
-// EmptyProps is a list the later issues fill (我的办件、咨询、投诉).
-type EmptyProps struct {
-	Shell
-	Lead     string
-	Body     string
-	LinkText string
-	LinkHref string
-}
-
 // FavouriteButtonProps is the favourite control on a guide page (C 0103 7.7
 // f: add from guide pages).
 // A11y: a real button in a POST form, whose text says the state and the
