@@ -72,15 +72,20 @@ func dialogProblems(ctx context.Context, p *popups) []string {
 	return nil
 }
 
-// TestPagesInWebViews runs every page type inside the WeChat and Alipay
-// mini-program web-views (portrait, JavaScript on) with the full audit of
-// TestPages, plus: the portal's back bar is left out (the host shows one)
-// and no page opens more than one dialog.
+// TestPagesInWebViews runs every citizen-facing page type inside the
+// WeChat and Alipay mini-program web-views (portrait, JavaScript on) with
+// the full audit of TestPages, plus: the portal's back bar is left out (the
+// host shows one) and no page opens more than one dialog. The staff console
+// and the development pages are not opened in a mini-program; leaving them
+// out keeps the browser suite within CI's time.
 func TestPagesInWebViews(t *testing.T) {
 	env := handlertest.NewWithDemo(t)
 	sem := make(chan struct{}, parallel())
 	vp := Viewports[0]
 	for _, p := range Pages {
+		if staffOrDevPage(p.Path) {
+			continue
+		}
 		for _, h := range hostAgents {
 			t.Run(p.Name+"/"+h.Name, func(t *testing.T) {
 				t.Parallel()
@@ -166,4 +171,10 @@ func TestShareDialogInWeChat(t *testing.T) {
 			}
 		})
 	}
+}
+
+// staffOrDevPage reports whether path belongs to the staff console or to a
+// development-only page, which no mini-program web-view opens.
+func staffOrDevPage(path string) bool {
+	return strings.HasPrefix(path, "/admin") || strings.HasPrefix(path, "/_components") || strings.HasPrefix(path, "/dev/")
 }
