@@ -30,10 +30,3 @@ func TestBarChartIsAnImageWithItsTextAlternative(t *testing.T) {
 		t.Fatal("the legend names both series in words")
 	}
 }
-
-func TestQRPathDrawsOneRectanglePerRun(t *testing.T) {
-	m := [][]bool{{true, true, false, true}, {false, false, false, false}}
-	if got := qrPath(m); got != "M0 0h2v1h-2zM3 0h1v1h-1z" {
-		t.Fatalf("qrPath = %q", got)
-	}
-}

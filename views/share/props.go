@@ -5,11 +5,6 @@
 // how to share in WeChat.
 package share
 
-import (
-	"strconv"
-	"strings"
-)
-
 // Meta is what the Open Graph tags say about the page.
 type Meta struct {
 	URL         string // absolute URL of the page
@@ -53,30 +48,4 @@ type PageProps struct {
 	QR       [][]bool
 	Channels []Channel
 	Hint     string // the host's own share menu, inside WeChat / Alipay
-}
-
-// qrViewBox and qrPath draw a QR bitmap (with its quiet zone) as one SVG
-// path: one rectangle per horizontal run of dark modules.
-func qrViewBox(m [][]bool) string {
-	n := strconv.Itoa(len(m))
-	return "0 0 " + n + " " + n
-}
-
-func qrPath(m [][]bool) string {
-	var b strings.Builder
-	for y, row := range m {
-		for x := 0; x < len(row); {
-			if !row[x] {
-				x++
-				continue
-			}
-			start := x
-			for x < len(row) && row[x] {
-				x++
-			}
-			w := strconv.Itoa(x - start)
-			b.WriteString("M" + strconv.Itoa(start) + " " + strconv.Itoa(y) + "h" + w + "v1h-" + w + "z")
-		}
-	}
-	return b.String()
 }

@@ -8,16 +8,6 @@ import (
 	"github.com/zwfw/portal/views/layout"
 )
 
-func TestQRPathDrawsRuns(t *testing.T) {
-	m := [][]bool{{true, true, false}, {false, true, false}, {true, false, true}}
-	if got := qrPath(m); got != "M0 0h2v1h-2zM1 1h1v1h-1zM0 2h1v1h-1zM2 2h1v1h-1z" {
-		t.Errorf("qrPath = %q", got)
-	}
-	if qrViewBox(m) != "0 0 3 3" {
-		t.Errorf("viewBox %q", qrViewBox(m))
-	}
-}
-
 // Open Graph values are attribute-escaped like any text.
 func TestHeadEscapes(t *testing.T) {
 	var b strings.Builder
