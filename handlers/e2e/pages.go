@@ -95,7 +95,7 @@ var Pages = []Page{
 	{Name: "me-trust-l3", Path: "/me/trust", Setup: signIn(usercenter.DemoPhone)},
 	{Name: "me-trust-legal", Path: "/me/trust", Setup: signIn(usercenter.DemoPhoneLegal)},
 	{Name: "me-stepup", Path: "/me/licences", Status: http.StatusForbidden, Setup: signIn(usercenter.DemoPhoneL1)},
-	{Name: "me-cases", Path: "/me/cases", Setup: signIn(usercenter.DemoPhone)},
+	{Name: "me-cases", Path: "/me/cases", Setup: casesData}, // drafts and cases present whatever ran before
 	{Name: "cases-start", Path: "/matters/07A0002-330106/apply", Setup: signIn(usercenter.DemoPhone)},
 	{Name: "cases-step-applicant", Path: "/cases/drafts/" + e2eDraftID + "/applicant", Setup: casesData},
 	{Name: "cases-step-details", Path: "/cases/drafts/" + e2eDraftID + "/details", Setup: casesData},
