@@ -127,6 +127,8 @@ var Pages = []Page{
 	{Name: "complaint-show", Path: "/complaints/" + e2eComplaintID, Setup: consultData},
 	{Name: "complaint-new", Path: "/complaints/new", Setup: consultUser},
 	{Name: "evaluation-new", Path: "/evaluations/new?case=" + e2eEvalCaseID, Setup: consultUser},
+	{Name: "evaluation-app", Path: "/evaluations/app?app=1", Setup: consultUser},
+	{Name: "admin-audit-entry", Path: "/admin/audit/1", Setup: StaffSignIn(staff.RolePlatformAdmin, "", "")},
 	{Name: "me-consultations", Path: "/me/consultations", Setup: consultUser},
 	{Name: "me-consultation", Path: "/me/consultations/" + e2eConsultID, Setup: consultUser},
 	{Name: "me-complaints", Path: "/me/complaints", Setup: consultUser},
