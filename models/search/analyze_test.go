@@ -2,6 +2,7 @@ package search
 
 import (
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -141,6 +142,53 @@ func TestIntersectMatchesNaive(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Fatalf("round %d: got %d docs, want %d", round, len(got), len(want))
+		}
+	}
+}
+
+// The index build analyses a body line by line through a cache (addBody);
+// that must give exactly the terms of analysing the whole body at once.
+func TestBodyLinesAnalyseLikeWholeBody(t *testing.T) {
+	bodies := []string{
+		"申请人应当持居民身份证\n户口簿（原件）\n",
+		"ＡＢＣ全角\n繁體字轉換\nshenfen zheng 2026年\n\n\n末行",
+		"符合條件的，可以申請\n個人所得稅匯算清繳\nQ：如何辦理？\nA：攜帶身份證",
+		"单\n字\n行",
+	}
+	// And the fixture's matter lines, joined as a guide's body is.
+	data, err := os.ReadFile("testdata/matters.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies = append(bodies, strings.ReplaceAll(string(data), "\t", "\n"))
+	az := newAnalyzer()
+	for _, body := range bodies {
+		var whole, lines analysed
+		n1 := whole.addText(normalize(body), fBody, false)
+		n2 := lines.addBody(az, body)
+		n3 := lines.addBody(az, body) // second time from the cache
+		if n1 != n2 || n2 != n3 {
+			t.Fatalf("term counts differ for %q: whole %d, lines %d, cached %d", body, n1, n2, n3)
+		}
+		// Grams come grouped per line: expand them, then compare the first
+		// call's terms as multisets.
+		var keys []uint64
+		var terms []string
+		for _, lt := range lines.lines[:len(lines.lines)/2] {
+			for i, k := range lt.hkeys {
+				for range lt.hcount[i] {
+					keys = append(keys, k)
+				}
+			}
+			terms = append(terms, lt.terms...)
+		}
+		slices.Sort(whole.terms)
+		slices.Sort(terms)
+		slices.Sort(whole.hkeys)
+		slices.Sort(keys)
+		if !slices.Equal(whole.terms, terms) || !slices.Equal(whole.hkeys, keys) {
+			t.Fatalf("terms differ for %.40q: whole %d words %d grams, lines %d words %d grams",
+				body, len(whole.terms), len(whole.hkeys), len(terms), len(keys))
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -103,7 +104,8 @@ func buildIndex(ctx context.Context, sources []Source) (*index, error) {
 	}()
 	ix := newIndex()
 	ix.pyIDs = map[*titleTerms][]uint32{}
-	defer func() { ix.pyIDs = nil }()
+	ix.lineTIDs = map[*lineTerms][]uint32{}
+	defer func() { ix.pyIDs, ix.lineTIDs = nil, nil }()
 	pending := map[int]*buildJob{}
 	next := 0
 	var ids []uint32
@@ -146,13 +148,52 @@ type titleTerms struct {
 // use (it caches per title).
 type analyzer struct {
 	cache map[string]*titleTerms
+	lines map[string]*lineTerms // body lines (addBody)
 }
 
-func newAnalyzer() *analyzer { return &analyzer{cache: map[string]*titleTerms{}} }
+func newAnalyzer() *analyzer {
+	return &analyzer{cache: map[string]*titleTerms{}, lines: map[string]*lineTerms{}}
+}
+
+// lineTerms are the terms of one line of a body. Guides repeat the same
+// lines (居民身份证, 申请表, a FAQ) across the regions' implementation items
+// of a matter, so a build analyses each distinct line once per worker.
+type lineTerms struct {
+	terms  []string
+	hkeys  []uint64 // distinct, with their counts in hcount
+	hcount []uint32
+	n      int
+}
+
+// maxCachedLines bounds the line cache of one analyzer.
+const maxCachedLines = 1 << 16
+
+// addBody adds the body's lines through the line cache; their terms equal
+// those of addText(normalize(body), fBody, false), since normalization and
+// tokens never cross a line break (TestBodyLinesAnalyseLikeWholeBody). The
+// index looks up each distinct line's term ids once per build (lineIDs).
+func (a *analysed) addBody(az *analyzer, body string) int {
+	n := 0
+	for line := range strings.SplitSeq(body, "\n") {
+		lt, ok := az.lines[line]
+		if !ok {
+			var tmp analysed
+			lt = &lineTerms{n: tmp.addText(normalize(line), fBody, false), terms: tmp.terms}
+			lt.hkeys, lt.hcount = groupKeys(tmp.hkeys)
+			if len(az.lines) >= maxCachedLines {
+				clear(az.lines)
+			}
+			az.lines[line] = lt
+		}
+		a.lines = append(a.lines, lt)
+		n += lt.n
+	}
+	return n
+}
 
 func (az *analyzer) analyze(d *Doc, a *analysed) {
 	a.doc = d
-	a.terms, a.fields, a.hkeys = a.terms[:0], a.fields[:0], a.hkeys[:0]
+	a.terms, a.fields, a.hkeys, a.hcount, a.lines = a.terms[:0], a.fields[:0], a.hkeys[:0], a.hcount[:0], a.lines[:0]
 	a.title = normalize(d.Title)
 	a.titleLen = a.addText(a.title, fTitle, true)
 	kws := a.kws[:0]
@@ -165,7 +206,7 @@ func (az *analyzer) analyze(d *Doc, a *analysed) {
 		}
 	}
 	a.kws = kws
-	a.bodyLen = a.addText(normalize(d.Body), fBody, false)
+	a.bodyLen = a.addBody(az, d.Body)
 	tt := az.title(a.title)
 	a.pinyin = append(a.pinyin[:0], tt)
 	for _, k := range a.kws {
@@ -173,6 +214,23 @@ func (az *analyzer) analyze(d *Doc, a *analysed) {
 	}
 	a.nameKey = tt.nameKey
 	a.snip = snippetSource(d.Body)
+}
+
+// groupKeys returns the distinct keys of ks with their counts.
+func groupKeys(ks []uint64) ([]uint64, []uint32) {
+	slices.Sort(ks)
+	var counts []uint32
+	out := ks[:0]
+	for i := 0; i < len(ks); {
+		j := i + 1
+		for j < len(ks) && ks[j] == ks[i] {
+			j++
+		}
+		out = append(out, ks[i])
+		counts = append(counts, uint32(j-i))
+		i = j
+	}
+	return slices.Clip(out), counts
 }
 
 // addText adds the terms of one text field: ideograph grams as integer
@@ -191,18 +249,18 @@ func (a *analysed) addText(s string, field byte, unigrams bool) int {
 		single := utf8.RuneCountInString(t.text) == 1
 		for _, r := range t.text {
 			if p2 >= 0 {
-				a.hkeys = append(a.hkeys, hanKey(field, p2, r))
+				a.addKey(hanKey(field, p2, r))
 				n++
 			}
 			// Titles also get trigrams: a three-character word is then one
 			// posting list, not an intersection of two (see titleKeys).
 			if unigrams && p1 >= 0 {
 				if k, ok := hanKey3(field, p1, p2, r); ok {
-					a.hkeys = append(a.hkeys, k)
+					a.addKey(k)
 				}
 			}
 			if unigrams || single {
-				a.hkeys = append(a.hkeys, hanKey(field, r, 0))
+				a.addKey(hanKey(field, r, 0))
 				if single {
 					n++
 				}
@@ -211,6 +269,12 @@ func (a *analysed) addText(s string, field byte, unigrams bool) int {
 		}
 	}
 	return n
+}
+
+// addKey adds one occurrence of an ideograph gram.
+func (a *analysed) addKey(k uint64) {
+	a.hkeys = append(a.hkeys, k)
+	a.hcount = append(a.hcount, 1)
 }
 
 func (az *analyzer) title(t string) *titleTerms {

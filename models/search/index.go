@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -51,9 +50,12 @@ type docHot struct {
 // index is the inverted index with its document store. It is mutated only
 // under Engine.mu's write lock.
 type index struct {
-	terms  map[string]uint32 // field byte + word, pinyin, initials
-	hterms map[uint64]uint32 // ideograph grams: hanKey
-	posts  []posting
+	lineTIDs map[*lineTerms][]uint32 // during a build: term ids of body lines
+	tfAcc    []uint32                // add: occurrences per term id of the document being added
+	touched  []uint32                // add: term ids with tfAcc > 0
+	terms    map[string]uint32       // field byte + word, pinyin, initials
+	hterms   map[uint64]uint32       // ideograph grams: hanKey
+	posts    []posting
 
 	docs  []docRec
 	live  bitset
@@ -107,6 +109,8 @@ type analysed struct {
 	terms    []string
 	fields   []byte        // field of each term
 	hkeys    []uint64      // ideograph grams (hanKey)
+	hcount   []uint32      // occurrences of each of hkeys
+	lines    []*lineTerms  // body lines, shared by documents with the same line
 	pinyin   []*titleTerms // of the title and each keyword
 	kws      []string      // normalized keywords not contained in the title
 	snip     string
@@ -126,6 +130,43 @@ func (ix *index) pinyinIDs(tt *titleTerms) []uint32 {
 		ix.pyIDs[tt] = ids
 	}
 	return ids
+}
+
+// lineIDs returns the term ids of a body line's grams (in lt.hkeys order)
+// followed by its words', creating them; kept per line during a build.
+func (ix *index) lineIDs(lt *lineTerms) []uint32 {
+	if ids, ok := ix.lineTIDs[lt]; ok {
+		return ids
+	}
+	ids := make([]uint32, 0, len(lt.hkeys)+len(lt.terms))
+	for _, k := range lt.hkeys {
+		tid, _ := ix.hanTermID(k, true)
+		ids = append(ids, tid)
+	}
+	key := make([]byte, 0, 32)
+	for _, t := range lt.terms {
+		key = append(append(key[:0], fBody), t...)
+		tid, _ := ix.termID(key, true)
+		ids = append(ids, tid)
+	}
+	if ix.lineTIDs != nil {
+		if len(ix.lineTIDs) >= maxCachedLines {
+			clear(ix.lineTIDs)
+		}
+		ix.lineTIDs[lt] = ids
+	}
+	return ids
+}
+
+// count adds n occurrences of term tid to the document being added.
+func (ix *index) count(tid, n uint32) {
+	if int(tid) >= len(ix.tfAcc) {
+		ix.tfAcc = append(ix.tfAcc, make([]uint32, int(tid)+1-len(ix.tfAcc)+len(ix.tfAcc)/2)...)
+	}
+	if ix.tfAcc[tid] == 0 {
+		ix.touched = append(ix.touched, tid)
+	}
+	ix.tfAcc[tid] += n
 }
 
 // hanKey packs a field and one or two ideographs into an integer term key.
@@ -212,22 +253,34 @@ func (ix *index) add(a *analysed, ids []uint32) []uint32 {
 		tid, _ := ix.termID(key, true)
 		ids = append(ids, tid)
 	}
-	for _, k := range a.hkeys {
-		tid, _ := ix.hanTermID(k, true)
-		ids = append(ids, tid)
-	}
 	for _, tt := range a.pinyin {
 		ids = append(ids, ix.pinyinIDs(tt)...)
 	}
-	slices.Sort(ids)
-	for i := 0; i < len(ids); {
-		j := i + 1
-		for j < len(ids) && ids[j] == ids[i] {
-			j++
-		}
-		ix.posts[ids[i]].add(id, j-i)
-		i = j
+	// A term may occur in several fields' lists, and a term spelled out as
+	// a string may map to a gram's id (termID): occurrences are summed per
+	// id in tfAcc before each posting gets this document once.
+	for i, k := range a.hkeys {
+		tid, _ := ix.hanTermID(k, true)
+		ix.count(tid, a.hcount[i])
 	}
+	for _, tid := range ids {
+		ix.count(tid, 1)
+	}
+	for _, lt := range a.lines {
+		tids := ix.lineIDs(lt)
+		for i, tid := range tids {
+			n := uint32(1) // a word
+			if i < len(lt.hcount) {
+				n = lt.hcount[i] // a gram
+			}
+			ix.count(tid, n)
+		}
+	}
+	for _, tid := range ix.touched {
+		ix.posts[tid].add(id, int(min(ix.tfAcc[tid], maxTF)))
+		ix.tfAcc[tid] = 0
+	}
+	ix.touched = ix.touched[:0]
 	rec := docRec{ext: d.ID, url: d.URL, kws: ix.strs.intern(strings.Join(d.Keywords, "\x1f")), snip: a.snip,
 		facetOff: uint32(len(ix.facetArena)), kind: ix.kindID(d.Kind)}
 	if u, ok := itemURL(d.ID); ok && u == d.URL {
