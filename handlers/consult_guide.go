@@ -13,13 +13,13 @@ import (
 // issue 8 item 6) and the way to consult about it to a guide page's
 // actions. handlers/matters_guide.go calls it with one line. Without the
 // account handler (accounts off) the actions are left as they are.
-func withSatisfaction(c echo.Context, actions []templ.Component, code string) []templ.Component {
+func withSatisfaction(c echo.Context, sat *consult.SatisfactionCache, actions []templ.Component, code string) []templ.Component {
 	h, _ := c.Get(ctxAccount).(*accountHandler)
-	if h == nil {
+	if h == nil || sat == nil {
 		return actions
 	}
 	ctx := c.Request().Context()
-	s, err := consult.ItemSatisfaction(ctx, h.st, code)
+	s, err := sat.Item(ctx, code)
 	if err != nil {
 		return actions
 	}

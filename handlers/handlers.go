@@ -129,7 +129,8 @@ func New(d Deps) (*App, error) {
 		// worth the CPU.
 		middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024, Skipper: func(c echo.Context) bool {
 			p := c.Request().URL.Path
-			return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/jssdk/") || strings.HasPrefix(p, "/attachments/") || p == "/metrics"
+			return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/jssdk/") || strings.HasPrefix(p, "/attachments/") || p == "/metrics" ||
+				web.IsSelfCompressed(c)
 		}}),
 		// File uploads (multipart) get their own, larger budget; every
 		// other body stays small.

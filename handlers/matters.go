@@ -13,6 +13,7 @@ import (
 	"github.com/zwfw/portal/handlers/web"
 	"github.com/zwfw/portal/locales"
 	"github.com/zwfw/portal/models/catalog"
+	"github.com/zwfw/portal/models/consult"
 	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/models/search"
 	"github.com/zwfw/portal/views/components"
@@ -45,7 +46,12 @@ type mattersHandler struct {
 	// guideActions lets later features (favourite, share, rating) add
 	// controls to the guide page; none are rendered until one registers.
 	guideActions []func(c echo.Context, code string) templ.Component
+	// satisfaction is the matter's public rating on its guide (C 0103 7.6).
+	satisfaction *consult.SatisfactionCache
 }
+
+// satisfactionTTL is how late a new rating may appear on a guide page.
+const satisfactionTTL = 30 * time.Second
 
 // guideTrust is how long a guide is served from memory without asking the
 // database for its version (issue 3: guide throughput).
@@ -53,7 +59,8 @@ const guideTrust = 5 * time.Second
 
 func registerMatters(app *App, d Deps) {
 	repo := catalog.NewRepo(d.Store)
-	h := &mattersHandler{site: app.Site, ref: d.Ref, search: d.Search, repo: repo, guides: catalog.NewGuideCache(repo, 20000), region: RegionFromRequest}
+	h := &mattersHandler{site: app.Site, ref: d.Ref, search: d.Search, repo: repo, guides: catalog.NewGuideCache(repo, 20000), region: RegionFromRequest,
+		satisfaction: consult.NewSatisfactionCache(d.Store, satisfactionTTL)}
 	if d.Search != nil {
 		// Guide pages follow the search index's changes (every process hears
 		// them by NOTIFY), so a guide read often is not checked against the
@@ -80,6 +87,7 @@ func registerMatters(app *App, d Deps) {
 	e.GET("/matters", h.finder)
 	e.GET("/matters/by/:dim", h.dimension)
 	e.GET("/matters/:code", h.guide)
+	web.CompressesItself("/matters/:code") // guide: precompressed text (web.RenderStitched)
 	e.GET("/attachments/:id", h.attachment)
 }
 

@@ -47,14 +47,16 @@ func (h *mattersHandler) guide(c echo.Context) error {
 			actions = append(actions, comp)
 		}
 	}
-	actions = withSatisfaction(c, actions, d.Code)
+	actions = withSatisfaction(c, h.satisfaction, actions, d.Code)
 	ch := h.site.Chrome(c)
 	ch.Description = locales.T(ctx, "matters.guide.description", d.Name, d.Body.Name)
-	return web.Render(c, http.StatusOK, mattersview.GuidePage(ch, d.Name, rawHTML(parts[0]), rawHTML(parts[1]), actions))
+	head := web.Fragment{HTML: parts[0], Deflated: parts[1]}
+	main := web.Fragment{HTML: parts[2], Deflated: parts[3]}
+	return web.RenderStitched(c, http.StatusOK, mattersview.GuidePage(ch, d.Name, head.Component(), main.Component(), actions))
 }
 
 // renderGuide renders the visitor-independent parts of a guide: its head
-// and its main text.
+// and its main text, each followed by its deflate encoding.
 func (h *mattersHandler) renderGuide(ctx context.Context, d catalog.ItemDetail, others []catalog.RegionItem) ([][]byte, error) {
 	p := h.guideProps(ctx, d)
 	for _, o := range others {
@@ -68,7 +70,10 @@ func (h *mattersHandler) renderGuide(ctx context.Context, d catalog.ItemDetail, 
 	if err := mattersview.GuideMain(p).Render(ctx, &main); err != nil {
 		return nil, err
 	}
-	return [][]byte{head.Bytes(), main.Bytes()}, nil
+	// Each part with its deflate encoding (web.Fragment), both kept by
+	// the cache: compressed once per guide version, not per request.
+	h1, m1 := web.NewFragment(head.Bytes()), web.NewFragment(main.Bytes())
+	return [][]byte{h1.HTML, h1.Deflated, m1.HTML, m1.Deflated}, nil
 }
 
 // rawHTML writes already rendered (escaped) HTML.

@@ -3,6 +3,8 @@ package consult
 import (
 	"context"
 	"math"
+	"sync"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -78,4 +80,51 @@ func ItemSatisfaction(ctx context.Context, st *models.Store, itemCode string) (S
 	err := st.DB.WithContext(ctx).Table("evaluations").Select(satCols).Where("kind = ? AND item_code = ?", EvalCase, itemCode).Scan(&out).Error
 	out.Key = itemCode
 	return out, err
+}
+
+// SatisfactionCache answers ItemSatisfaction from memory for up to ttl: a
+// guide page shows its matter's satisfaction on every view, and one more
+// rating may appear that much later (issue 3: a guide page asks the database
+// nothing on a hit).
+type SatisfactionCache struct {
+	st  *models.Store
+	ttl time.Duration
+
+	mu sync.Mutex
+	m  map[string]cachedSatisfaction
+}
+
+type cachedSatisfaction struct {
+	s  Satisfaction
+	at time.Time
+}
+
+// maxCachedSatisfactions bounds the cache; it is emptied when full.
+const maxCachedSatisfactions = 50_000
+
+// NewSatisfactionCache caches ItemSatisfaction answers for ttl.
+func NewSatisfactionCache(st *models.Store, ttl time.Duration) *SatisfactionCache {
+	return &SatisfactionCache{st: st, ttl: ttl, m: map[string]cachedSatisfaction{}}
+}
+
+// Item returns ItemSatisfaction(itemCode), at most ttl old.
+func (c *SatisfactionCache) Item(ctx context.Context, itemCode string) (Satisfaction, error) {
+	now := time.Now()
+	c.mu.Lock()
+	e, ok := c.m[itemCode]
+	c.mu.Unlock()
+	if ok && now.Sub(e.at) < c.ttl {
+		return e.s, nil
+	}
+	s, err := ItemSatisfaction(ctx, c.st, itemCode)
+	if err != nil {
+		return s, err
+	}
+	c.mu.Lock()
+	if len(c.m) >= maxCachedSatisfactions {
+		clear(c.m)
+	}
+	c.m[itemCode] = cachedSatisfaction{s: s, at: now}
+	c.mu.Unlock()
+	return s, nil
 }
