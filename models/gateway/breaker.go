@@ -42,6 +42,16 @@ func (bs *breakers) allow(id int64, now time.Time) bool {
 	return true
 }
 
+// abandon records a call that ended without an outcome (the consumer left):
+// a half-open trial may be made again, the failure count stays.
+func (bs *breakers) abandon(id int64) {
+	bs.mu.Lock()
+	defer bs.mu.Unlock()
+	if b := bs.m[id]; b != nil {
+		b.trial = false
+	}
+}
+
 // done records a call's outcome.
 func (bs *breakers) done(id int64, failed bool, now time.Time) {
 	bs.mu.Lock()

@@ -1,6 +1,7 @@
 package gateway_test
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"strings"
@@ -133,6 +134,19 @@ func TestUpstreamFailuresBecomeEnvelopes(t *testing.T) {
 		if time.Since(start) > 2*time.Second {
 			t.Errorf("%s took %s", mode, time.Since(start))
 		}
+	}
+	// Consumers that hang up mid-call say nothing about the source: ten of
+	// them in a row leave the circuit closed.
+	up.Mode.Store("slow")
+	for i := 0; i < 2*gateway.BreakerFailures; i++ {
+		cctx, cancel := context.WithCancel(ctx)
+		time.AfterFunc(10*time.Millisecond, cancel)
+		s.Handle(cctx, whitelistCall("zj.bad", owner.App.Key(), q))
+		cancel()
+	}
+	up.Mode.Store("ok")
+	if res := s.Handle(ctx, whitelistCall("zj.bad", owner.App.Key(), q)); res.Failure != nil {
+		t.Fatalf("after consumers hung up: %s, want the source's reply", res.Body)
 	}
 	// The breaker: five failures in a row open the circuit.
 	up.Mode.Store("500")

@@ -49,6 +49,7 @@ func (s *Service) forward(ctx context.Context, it Interface, r request, keepRaw 
 		out.failure = ErrUpstreamDown
 		return out
 	}
+	caller := ctx
 	ctx, cancel := context.WithTimeout(ctx, it.Timeout())
 	defer cancel()
 	start := time.Now()
@@ -77,7 +78,13 @@ func (s *Service) forward(ctx context.Context, it Interface, r request, keepRaw 
 	}
 	failed := out.failure != nil && (out.failure == ErrUpstreamTimeout || out.failure == ErrUpstreamDown ||
 		(out.failure == ErrUpstreamStatus && out.status >= 500))
-	s.breakers.done(it.ID, failed, s.now())
+	if err != nil && errors.Is(caller.Err(), context.Canceled) {
+		// The consumer went away (closed the connection): the call says
+		// nothing about the source, and must not open its circuit.
+		s.breakers.abandon(it.ID)
+	} else {
+		s.breakers.done(it.ID, failed, s.now())
+	}
 	if !keepRaw {
 		out.raw = nil
 	}
