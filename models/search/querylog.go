@@ -50,6 +50,8 @@ type queryLogger struct {
 	running bool
 	dropped int
 	done    chan struct{}
+	// recsClearedAt is when a flush last emptied the recommendation cache.
+	recsClearedAt time.Time
 }
 
 func newQueryLogger(e *Engine) *queryLogger { return &queryLogger{e: e} }
@@ -94,7 +96,7 @@ func (l *queryLogger) run(done chan struct{}) {
 			return
 		case <-t.C:
 		}
-		if l.flush() == 0 {
+		if l.flushEvery() == 0 {
 			idle += logFlushEvery
 		} else {
 			idle = 0
@@ -117,6 +119,16 @@ func (l *queryLogger) stopRunning() {
 
 // flush writes what is buffered and returns how many entries it wrote.
 func (l *queryLogger) flush() int {
+	n := l.write()
+	if n > 0 {
+		// New co-searches: recommendations are recomputed (Recommend).
+		l.e.recs.clear()
+	}
+	return n
+}
+
+// write stores the buffered entries.
+func (l *queryLogger) write() int {
 	l.mu.Lock()
 	batch := l.buf
 	l.buf = nil
@@ -127,11 +139,28 @@ func (l *queryLogger) flush() int {
 			break
 		}
 	}
-	if len(batch) > 0 {
-		// New co-searches: recommendations are recomputed (Recommend).
-		l.e.recs.clear()
-	}
 	return len(batch)
+}
+
+// flushEvery is the background flush: it writes the log but empties the
+// recommendation cache at most once per recTTL. Under steady search load a
+// flush every 2 s would otherwise recompute every recommendation (and its
+// co-search query) on every page; a co-search may now show a minute late.
+func (l *queryLogger) flushEvery() int {
+	l.mu.Lock()
+	n := len(l.buf)
+	stale := time.Since(l.recsClearedAt) >= recTTL
+	l.mu.Unlock()
+	if n == 0 {
+		return 0
+	}
+	if stale {
+		l.mu.Lock()
+		l.recsClearedAt = time.Now()
+		l.mu.Unlock()
+		return l.flush()
+	}
+	return l.write()
 }
 
 // close flushes the buffer (the goroutine, if any, has been told to stop).
