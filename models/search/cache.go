@@ -108,15 +108,18 @@ func (c *resultCache) clear() {
 	c.mu.Unlock()
 }
 
-// copy gives the caller its own slices and maps (Docs are shared and must
-// be treated as read-only).
+// copy gives the caller its own hits, terms and facet map (Docs and facet
+// count lists are shared and must be treated as read-only).
 func (r Result) copy() Result {
 	r.Hits = slices.Clone(r.Hits)
 	r.Terms = slices.Clone(r.Terms)
 	if r.Facets != nil {
+		// A fresh map, the same counts: callers read facet counts and never
+		// change them, and cloning every value list (a region facet holds
+		// thousands at a million items) cost 12% of a search page's CPU.
 		f := make(map[string][]FacetCount, len(r.Facets))
 		for k, v := range r.Facets {
-			f[k] = slices.Clone(v)
+			f[k] = v
 		}
 		r.Facets = f
 	}
