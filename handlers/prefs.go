@@ -16,7 +16,7 @@ type prefsHandler struct{ prod bool }
 
 func (h *prefsHandler) set(c echo.Context, name, value string) {
 	c.SetCookie(&http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
-		HttpOnly: true, Secure: h.prod, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: h.prod, SameSite: http.SameSiteLaxMode}) // #nosec G124 -- HttpOnly and SameSite=Lax always; Secure in prod only, dev serves http://localhost
 }
 
 // elder switches 适老化 elder mode on or off (reference.md §7).

@@ -198,7 +198,7 @@ func regionOptions(rs []refdata.Region) []components.SelectOption {
 func (h *regionHandler) save(c echo.Context) error {
 	code := strings.TrimSpace(c.FormValue("code"))
 	returnTo := web.SafeReturn(c.FormValue("return_to"), "/")
-	ck := &http.Cookie{Name: RegionCookie, Path: "/", HttpOnly: true, Secure: h.prod, SameSite: http.SameSiteLaxMode}
+	ck := &http.Cookie{Name: RegionCookie, Path: "/", HttpOnly: true, Secure: h.prod, SameSite: http.SameSiteLaxMode} // #nosec G124 -- HttpOnly and SameSite=Lax always; Secure in prod only, dev serves http://localhost
 	if code == "" || code == refdata.National {
 		ck.MaxAge = -1
 		c.SetCookie(ck)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -57,7 +58,7 @@ func accountServices(getenv func(string) string, prod bool, st *models.Store) (h
 	if addr := strings.TrimSpace(getenv("PORTAL_SMTP_ADDR")); addr != "" {
 		smtp := users.SMTPNotifier{Addr: addr, From: getenv("PORTAL_SMTP_FROM"), Username: getenv("PORTAL_SMTP_USER"), Timeout: 10 * time.Second}
 		if f := getenv("PORTAL_SMTP_PASSWORD_FILE"); f != "" {
-			b, err := os.ReadFile(f)
+			b, err := os.ReadFile(filepath.Clean(f))
 			if err != nil {
 				return s, fmt.Errorf("PORTAL_SMTP_PASSWORD_FILE: cannot read %s", f)
 			}

@@ -131,7 +131,7 @@ func (cc *caseConsole) act(c echo.Context) error {
 				return err
 			}
 			obj, err := cases.StoreResult(ctx, cc.blobs, file)
-			file.Close()
+			file.Close() // #nosec G104 -- a multipart part already read to the end; closing frees its temp file
 			var ue *cases.UploadError
 			switch {
 			case errors.As(err, &ue):

@@ -92,7 +92,7 @@ func writeBatch(ctx context.Context, st *models.Store, db *sql.DB, b *batch) err
 		}
 	}
 	if err != nil {
-		tx.Rollback() //nolint:errcheck
+		tx.Rollback() // #nosec G104 -- the statement's error is the one to report
 		return err
 	}
 	return tx.Commit()

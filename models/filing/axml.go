@@ -136,7 +136,7 @@ func attrValue(pool []string, raw uint32, dataType byte, data uint32) string {
 	case typeString:
 		return str(pool, data)
 	case typeIntDec:
-		return strconv.FormatInt(int64(int32(data)), 10)
+		return strconv.FormatInt(int64(int32(data)), 10) // #nosec G115 -- TYPE_INT_DEC is a signed 32-bit value: reinterpreting the bits is the decoding
 	case typeIntHex:
 		return fmt.Sprintf("0x%x", data)
 	case typeBool:

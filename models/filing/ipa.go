@@ -141,7 +141,7 @@ func (p *bplist) length(o uint64) (n, start uint64, ok bool) {
 	if start+1+size > uint64(len(p.b)) {
 		return 0, 0, false
 	}
-	return beUint(p.b[start+1:], int(size)), start + 1 + size, true
+	return beUint(p.b[start+1:], int(size)), start + 1 + size, true // #nosec G115 -- size is 1<<(0..15) and was checked against len(p.b)
 }
 
 // scalar renders a string or integer object as text.

@@ -51,7 +51,7 @@ func isInfoPlist(name string) bool {
 var errTooBig = errors.New("filing: manifest too large")
 
 func readZipFile(f *zip.File, limit int64) ([]byte, error) {
-	if f.UncompressedSize64 > uint64(limit) {
+	if limit < 0 || f.UncompressedSize64 > uint64(limit) {
 		return nil, errTooBig
 	}
 	rc, err := f.Open()

@@ -93,7 +93,7 @@ func (l *callLog) run() {
 				}
 				batch = l.drain(batch)
 			}
-			l.write(batch)
+			l.write(batch) // #nosec G104 -- write logs a batch it could not store after three tries
 		case req := <-l.flushes:
 			var err error
 			for batch := l.drain(nil); len(batch) > 0; batch = l.drain(nil) {
@@ -104,7 +104,7 @@ func (l *callLog) run() {
 			req <- err
 		case <-l.stop:
 			for batch := l.drain(nil); len(batch) > 0; batch = l.drain(nil) {
-				l.write(batch)
+				l.write(batch) // #nosec G104 -- write logs a batch it could not store after three tries
 			}
 			return
 		}

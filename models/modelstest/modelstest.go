@@ -55,7 +55,7 @@ func OpenEmpty(t testing.TB) *models.Store {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { st.Close() })
+		t.Cleanup(func() { st.Close() }) // #nosec G104 -- test cleanup
 		return st
 	}
 	admin, err := models.Open(ctx, pg, "")
@@ -80,9 +80,9 @@ func OpenEmpty(t testing.TB) *models.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		st.Close()
+		st.Close() // #nosec G104 -- test cleanup
 		admin.DB.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
+		admin.Close() // #nosec G104 -- test cleanup
 	})
 	return st
 }

@@ -49,7 +49,7 @@ func OpenSeeded(t testing.TB, seed SeedFunc) *models.Store {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { st.Close() })
+		t.Cleanup(func() { st.Close() }) // #nosec G104 -- test cleanup
 		return st
 	}
 	admin, err := models.Open(ctx, PostgresURL(), "")
@@ -58,7 +58,7 @@ func OpenSeeded(t testing.TB, seed SeedFunc) *models.Store {
 	}
 	name := "portal_t_" + randHex(6)
 	if err := admin.DB.Exec(fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, templateRef)).Error; err != nil {
-		admin.Close()
+		admin.Close() // #nosec G104 -- test cleanup
 		t.Fatalf("copy template: %v", err)
 	}
 	st, err := models.Open(ctx, withDatabase(PostgresURL(), name), "")
@@ -66,9 +66,9 @@ func OpenSeeded(t testing.TB, seed SeedFunc) *models.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		st.Close()
+		st.Close() // #nosec G104 -- test cleanup
 		admin.DB.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-		admin.Close()
+		admin.Close() // #nosec G104 -- test cleanup
 	})
 	return st
 }
@@ -154,17 +154,17 @@ func randHex(n int) string {
 }
 
 func copyFile(src, dst string) error {
-	in, err := os.Open(src)
+	in, err := os.Open(filepath.Clean(src))
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(dst)
+	out, err := os.Create(filepath.Clean(dst))
 	if err != nil {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+		out.Close() // #nosec G104 -- the copy error is the one to report
 		return err
 	}
 	return out.Close()

@@ -92,6 +92,7 @@ type docCtx struct {
 	fonts     map[string]font
 	media     map[string]*media
 	templates map[string]string // template ID → archive path of its content
+	out       int               // SVG bytes of the pages rendered so far
 }
 
 // Render parses an OFD file and renders every page (at most maxPages).

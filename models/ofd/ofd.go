@@ -20,6 +20,8 @@ const (
 	maxObjects   = 50000 // drawn objects per page
 	maxDepth     = 16    // nesting of page blocks and composite objects
 	maxImageData = 8 << 20
+	maxSVG       = 64 << 20 // bytes of SVG for the whole document: one image drawn 50,000 times must not take gigabytes
+	maxDeltas    = 1 << 16  // glyph advances of one TextCode: "g 10000 1" repeated must not take gigabytes
 )
 
 // CorruptError says why a file cannot be rendered. Reason is a short

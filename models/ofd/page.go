@@ -120,6 +120,7 @@ func (dc *docCtx) renderPage(name string, n int) (Page, error) {
 		}
 	}
 	w.b.WriteString(`</svg>`)
+	dc.out += w.b.Len()
 	return Page{Width: pb.W, Height: pb.H, SVG: w.b.String(), Text: w.lines()}, nil
 }
 
@@ -188,6 +189,9 @@ func (w *writer) objects(objs []xObject, depth int) error {
 			if err := w.imageObject(o); err != nil {
 				return err
 			}
+		}
+		if w.dc.out+w.b.Len() > maxSVG {
+			return corrupt("pages render to more than %d bytes", maxSVG)
 		}
 	}
 	return nil

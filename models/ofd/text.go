@@ -104,14 +104,14 @@ func deltas(s string) []float64 {
 			n, err1 := strconv.Atoi(f[i+1])
 			d, err2 := strconv.ParseFloat(f[i+2], 64)
 			if err1 == nil && err2 == nil && n > 0 && n <= 10000 && !isBad(d) {
-				for j := 0; j < n; j++ {
+				for j := 0; j < n && len(out) < maxDeltas; j++ {
 					out = append(out, d)
 				}
 			}
 			i += 2
 			continue
 		}
-		if v, err := strconv.ParseFloat(f[i], 64); err == nil && !isBad(v) {
+		if v, err := strconv.ParseFloat(f[i], 64); err == nil && !isBad(v) && len(out) < maxDeltas {
 			out = append(out, v)
 		}
 	}

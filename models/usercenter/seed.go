@@ -12,6 +12,7 @@ import (
 // the README of the demo data: it is not a secret, and prod never loads demo
 // data (PORTAL_DEMO_DATA defaults to false there).
 const (
+	// #nosec G101 -- the published demo account's password; prod never loads demo data
 	DemoPassword    = "Zwfw@2026demo"
 	DemoPhone       = "13800138000" // 张三, L3 (verified by the demo data)
 	DemoPhoneL1     = "13800138001" // 李四, L1: for trying the upgrade

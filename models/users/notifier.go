@@ -131,7 +131,7 @@ func (n SMTPNotifier) Send(ctx context.Context, m Message) error {
 	_ = conn.SetDeadline(time.Now().Add(timeout))
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
-		conn.Close()
+		conn.Close() // #nosec G104 -- the SMTP greeting error is the one to report
 		return err
 	}
 	defer c.Close()

@@ -90,10 +90,10 @@ func (p Params) VerifyPassword(encoded, password string) (ok, needsRehash bool, 
 	b64 := base64.RawStdEncoding
 	salt, err1 := b64.DecodeString(parts[4])
 	want, err2 := b64.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(want) == 0 || hp.Threads == 0 {
+	if err1 != nil || err2 != nil || len(want) == 0 || len(want) > 1024 || hp.Threads == 0 {
 		return false, false, errBadHash
 	}
-	got := argon2.IDKey([]byte(password), salt, hp.Time, hp.MemoryKiB, hp.Threads, uint32(len(want)))
+	got := argon2.IDKey([]byte(password), salt, hp.Time, hp.MemoryKiB, hp.Threads, uint32(len(want))) // #nosec G115 -- len(want) <= 1024, checked above
 	ok = subtle.ConstantTimeCompare(got, want) == 1
 	needsRehash = hp.MemoryKiB != p.MemoryKiB || hp.Time != p.Time || hp.Threads != p.Threads
 	return ok, needsRehash, nil

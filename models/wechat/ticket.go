@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -31,7 +32,7 @@ func (c Credentials) Enabled() bool { return c.AppID != "" && c.Secret != "" }
 func CredentialsFromEnv(getenv func(string) string) (Credentials, error) {
 	c := Credentials{AppID: strings.TrimSpace(getenv("PORTAL_WECHAT_APPID")), Secret: strings.TrimSpace(getenv("PORTAL_WECHAT_SECRET"))}
 	if f := strings.TrimSpace(getenv("PORTAL_WECHAT_SECRET_FILE")); f != "" && c.Secret == "" {
-		b, err := os.ReadFile(f)
+		b, err := os.ReadFile(filepath.Clean(f))
 		if err != nil {
 			return c, fmt.Errorf("PORTAL_WECHAT_SECRET_FILE: cannot read %s", f)
 		}
