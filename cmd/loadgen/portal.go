@@ -22,11 +22,15 @@ type portal struct {
 	dataDir string
 	log     *syncBuffer
 	done    chan error
+	env     []string // the portal's environment, for bin apps create
 }
 
 // startPortal runs bin on a free loopback port with its own data
-// directory, and returns once /readyz answers 200.
-func startPortal(ctx context.Context, bin, db string) (*portal, error) {
+// directory, and returns once /readyz answers 200 (within ready). The
+// per-IP POST budget is off (every connection comes from 127.0.0.1 and
+// signs in, and the JSSDK container calls are POSTs), and the gateway may
+// reach loadgen's upstream on loopback.
+func startPortal(ctx context.Context, bin, db string, ready time.Duration) (*portal, error) {
 	if _, err := os.Stat(bin); err != nil {
 		return nil, fmt.Errorf("portal binary %s not found: run make build first", bin)
 	}
@@ -42,17 +46,18 @@ func startPortal(ctx context.Context, bin, db string) (*portal, error) {
 	p.cmd = exec.Command(bin, "serve")
 	p.cmd.Env = append(cleanEnv(),
 		"PORTAL_ADDR="+addr, "PORTAL_DATA_DIR="+dir, "PORTAL_ENV=dev", "PORTAL_LOG_LEVEL=warn",
-		"PORTAL_AUTO_MIGRATE=true", "PORTAL_DEMO_DATA=true")
+		"PORTAL_AUTO_MIGRATE=true", "PORTAL_DEMO_DATA=true", "PORTAL_POST_RATE=0", "PORTAL_GATEWAY_ALLOW_HOSTS=127.0.0.1")
 	if db != "" {
 		p.cmd.Env = append(p.cmd.Env, "DATABASE_URL="+db)
 	}
+	p.env = p.cmd.Env
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	if err := p.cmd.Start(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
 	go func() { p.done <- p.cmd.Wait() }()
-	if err := p.waitReady(ctx, 2*time.Minute); err != nil {
+	if err := p.waitReady(ctx, ready); err != nil {
 		_ = p.stop()
 		return nil, fmt.Errorf("%w\nportal output:\n%s", err, p.log.String())
 	}

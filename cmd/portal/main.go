@@ -86,6 +86,7 @@ Commands:
   seed demo                  load reference and demo data (idempotent)
   seed regions [--villages]  load administrative divisions (villages: 620k rows, optional)
   seed scale --items N       write N synthetic implementation items (benchmarks)
+  seed scale --cases N --consultations M [--items N]  synthetic cases and consultations (benchmarks)
   users create --phone P --password P --name N --id-number ID --level L
   users disable --phone P    development and test accounts (levels > 2 refused in prod)
   staff create --role R --region CODE --department D --username U --password P|-
