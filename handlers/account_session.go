@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,6 +30,7 @@ const (
 	ctxUser      = "zw.account.user"
 	ctxStore     = "zw.account.store"   // for recordFootprint, set with the user
 	ctxAccount   = "zw.account.handler" // for guideFavouriteAction
+	ctxAcctErr   = "zw.account.err"     // the database failed loading the account: neither signed in nor out
 )
 
 // beijing is the time zone every time on the pages is shown in.
@@ -57,11 +59,20 @@ func (h *accountHandler) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		sess := web.Session(c)
+		if err := web.SessionError(c); err != nil {
+			c.Set(ctxAcctErr, err)
+			return next(c)
+		}
 		id, ok := sess.Values[sessUser].(int64)
 		if !ok {
 			return next(c)
 		}
 		u, err := users.Get(c.Request().Context(), h.st, id)
+		if err != nil && !errors.Is(err, models.ErrNotFound) {
+			// The database failed, not the account: never sign out on it.
+			c.Set(ctxAcctErr, err)
+			return next(c)
+		}
 		epoch, _ := sess.Values[sessEpoch].(int)
 		if err != nil || !u.Active() || u.SessionEpoch != epoch {
 			delete(sess.Values, sessUser)
@@ -82,6 +93,9 @@ func (h *accountHandler) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 func (h *accountHandler) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if _, ok := currentUser(c); !ok {
+			if err := accountUnknown(c); err != nil {
+				return err
+			}
 			back := c.Request().URL.RequestURI()
 			if c.Request().Method != http.MethodGet {
 				// A form (收藏 on a guide page) comes back to its page.
@@ -104,6 +118,9 @@ func RequireLevel(site *web.Site, n int) echo.MiddlewareFunc {
 			u, ok := currentUser(c)
 			back := c.Request().URL.RequestURI()
 			if !ok {
+				if err := accountUnknown(c); err != nil {
+					return err
+				}
 				return web.SeeOther(c, "/login?return_to="+url.QueryEscape(back))
 			}
 			if u.Level >= n {
@@ -115,6 +132,17 @@ func RequireLevel(site *web.Site, n int) echo.MiddlewareFunc {
 			return web.Render(c, http.StatusForbidden, account.StepUp(site.Chrome(c), p))
 		}
 	}
+}
+
+// accountUnknown is the 503 (error.500: "your action was not completed") for
+// a request whose account could not be loaded because the database failed:
+// sending it to the sign-in page would drop what the user sent and tell
+// them the wrong thing (issue 13: a submission not stored is reported as failed).
+func accountUnknown(c echo.Context) error {
+	if err, _ := c.Get(ctxAcctErr).(error); err != nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable).SetInternal(err)
+	}
+	return nil
 }
 
 func stepUpWhy(ctx context.Context, n int) string {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/labstack/echo/v4"
 
@@ -140,6 +141,12 @@ func (h *casesHandler) uploadTo(c echo.Context, rules []cases.Rule, at cases.Att
 	}
 	defer f.Close()
 	_, err = cases.Upload(ctx, h.st, h.blobs, at, r, fh.Filename, f)
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		// A full upload disk: the form again with the reason, not a 500 page
+		// (the store left no partial file and nothing was recorded).
+		web.Logger(c).Error("case material not stored", "err", err)
+		return mid, locales.T(ctx, "cases.upload.store"), nil
+	}
 	var ue *cases.UploadError
 	if errors.As(err, &ue) {
 		return mid, locales.T(ctx, ue.Key), nil

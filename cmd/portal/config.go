@@ -34,6 +34,7 @@ type Config struct {
 	ShutdownTimeout time.Duration // PORTAL_SHUTDOWN_TIMEOUT
 	AutoMigrate     bool          // PORTAL_AUTO_MIGRATE (dev default true)
 	DemoData        bool          // PORTAL_DEMO_DATA (dev default true)
+	DebugAddr       string        // PORTAL_DEBUG_ADDR: loopback listener for net/http/pprof; empty = off
 
 	GatewayAllowHosts []string // PORTAL_GATEWAY_ALLOW_HOSTS: source hosts the gateway may reach on internal networks
 
@@ -70,6 +71,7 @@ var configVars = [][3]string{
 	{"PORTAL_SHUTDOWN_TIMEOUT", "10s", "how long in-flight requests may finish after SIGTERM"},
 	{"PORTAL_AUTO_MIGRATE", "true in dev, false in prod", "migrate the schema when serve starts"},
 	{"PORTAL_DEMO_DATA", "true in dev, false in prod", "load demo data into an empty database when serve starts"},
+	{"PORTAL_DEBUG_ADDR", "(empty)", "loopback host:port serving /debug/pprof/ (goroutines, heap) for operators; empty = off"},
 }
 
 // loadConfig validates every variable and returns one clear error line for
@@ -141,6 +143,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if c.DemoData, err = parseBool(get("PORTAL_DEMO_DATA", devDefault)); err != nil {
 		return c, fmt.Errorf("PORTAL_DEMO_DATA must be true or false, got %q", getenv("PORTAL_DEMO_DATA"))
 	}
+	if c.DebugAddr, err = debugAddr(get("PORTAL_DEBUG_ADDR", "")); err != nil {
+		return c, err
+	}
 	if c.WeChat, err = wechat.CredentialsFromEnv(getenv); err != nil {
 		return c, err
 	}
@@ -160,7 +165,7 @@ func secretKey(getenv func(string) string, c Config) ([]byte, error) {
 		return []byte(k), nil
 	}
 	if f := getenv("PORTAL_SECRET_KEY_FILE"); f != "" {
-		b, err := os.ReadFile(f)
+		b, err := os.ReadFile(filepath.Clean(f))
 		if err != nil {
 			return nil, fmt.Errorf("PORTAL_SECRET_KEY_FILE: cannot read %s", f)
 		}
@@ -174,7 +179,7 @@ func secretKey(getenv func(string) string, c Config) ([]byte, error) {
 		return nil, errors.New("PORTAL_ENV=prod needs PORTAL_SECRET_KEY or PORTAL_SECRET_KEY_FILE (development keys are refused)")
 	}
 	path := filepath.Join(c.DataDir, "dev-secret.key")
-	if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
+	if b, err := os.ReadFile(filepath.Clean(path)); err == nil && len(b) >= 32 {
 		return b, nil
 	}
 	if err := os.MkdirAll(c.DataDir, 0o750); err != nil {
@@ -208,4 +213,18 @@ func validSize(s string) bool {
 	num := strings.TrimRight(strings.ToUpper(s), "KMGB")
 	n, err := strconv.Atoi(num)
 	return err == nil && n > 0
+}
+
+// debugAddr accepts only a loopback address: pprof shows memory contents
+// (heap profiles, command line) and must never face the network.
+func debugAddr(addr string) (string, error) {
+	if addr == "" {
+		return "", nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	ip := net.ParseIP(host)
+	if err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+		return "", fmt.Errorf("PORTAL_DEBUG_ADDR must be a loopback host:port such as 127.0.0.1:6060, got %q", addr)
+	}
+	return addr, nil
 }

@@ -103,3 +103,11 @@ func withHost(t *testing.T, dsn, addr string) string {
 	u.Host = addr
 	return u.String()
 }
+
+// refuse stops accepting new connections but keeps the open ones: the first
+// moment of a restart, before the server ends its sessions.
+func (p *tcpProxy) refuse() {
+	p.mu.Lock()
+	p.isDown = true
+	p.mu.Unlock()
+}

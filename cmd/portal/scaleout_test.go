@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -21,7 +26,9 @@ import (
 	"time"
 
 	"github.com/zwfw/portal/models"
+	"github.com/zwfw/portal/models/apps/sdk"
 	"github.com/zwfw/portal/models/catalog"
+	"github.com/zwfw/portal/models/gmcrypto"
 	"github.com/zwfw/portal/models/refdata"
 	"github.com/zwfw/portal/models/search"
 	"github.com/zwfw/portal/models/sites"
@@ -32,23 +39,18 @@ import (
 // different ports sharing one database (its own throw-away database on the
 // TEST_DATABASE_URL server, never the shared one): a session made on one
 // works on the other, a matter changed is found by search on the other
-// within 2 s, POST rate limits hold across processes; SIGTERM under load
+// within 2 s, a photo uploaded through one is served by the other, a signed
+// JSSDK call's nonce replayed on the other is refused, POST rate limits
+// hold across processes; SIGTERM under load
 // fails no in-flight request; a database outage (a TCP proxy this test
 // controls, never the real server) shows in /readyz and recovery is seen
-// within 5 s. Skipped without TEST_DATABASE_URL or with -short.
+// within 5 s (the full restart under load is faults_test.go). Skipped
+// without TEST_DATABASE_URL or with -short.
 func TestScaleOutOnPostgres(t *testing.T) {
-	base := os.Getenv("TEST_DATABASE_URL")
-	if base == "" || testing.Short() {
-		t.Skip("needs TEST_DATABASE_URL (PostgreSQL)")
-	}
-	dsn := scratchDatabase(t, base)
-	bin := filepath.Join(t.TempDir(), "portal")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	env := map[string]string{"DATABASE_URL": dsn, "PORTAL_SECRET_KEY": "scale-out-test-secret-0123456789abcdef",
-		"PORTAL_BLOB_DIR": t.TempDir(), "PORTAL_POST_RATE": "12", "PORTAL_LOG_LEVEL": "warn"}
-	a := startServe(t, bin, env) // migrates and loads the demo data
+	fx := postgresFixture(t)
+	bin, dsn := fx.bin, fx.dsn
+	env := fx.env(map[string]string{"PORTAL_POST_RATE": "12"})
+	a := startServe(t, bin, env) // migrates and loads the demo data unless an earlier test did
 	b := startServe(t, bin, env)
 
 	t.Run("a session made on one process works on the other", func(t *testing.T) {
@@ -83,6 +85,15 @@ func TestScaleOutOnPostgres(t *testing.T) {
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
+	})
+
+	// Before the rate-limit subtest, which spends this minute's POST budget.
+	t.Run("an upload made through one process is readable through the other", func(t *testing.T) {
+		uploadAcrossProcesses(t, a, b)
+	})
+
+	t.Run("a signed request's nonce replayed on the other process is refused", func(t *testing.T) {
+		nonceAcrossProcesses(t, a, b, dsn, env)
 	})
 
 	t.Run("POST rate limits hold across processes", func(t *testing.T) {
@@ -140,28 +151,92 @@ func TestScaleOutOnPostgres(t *testing.T) {
 	})
 }
 
-// scratchDatabase creates an empty database on the server of base and
-// drops it when the test ends.
-func scratchDatabase(t *testing.T, base string) string {
+// pgFixture is shared by the tests of this package that run real portal
+// processes on PostgreSQL: one build of the binary and one scratch database
+// (migrated and seeded once, by the first process started), dropped by
+// TestMain. Each test starts its own processes.
+type pgFixture struct {
+	bin, dsn, blobDir string
+}
+
+// env is the environment of a process of the fixture, plus extra.
+func (fx *pgFixture) env(extra map[string]string) map[string]string {
+	e := map[string]string{"DATABASE_URL": fx.dsn, "PORTAL_SECRET_KEY": "scale-out-test-secret-0123456789abcdef",
+		"PORTAL_BLOB_DIR": fx.blobDir, "PORTAL_LOG_LEVEL": "warn"}
+	for k, v := range extra {
+		e[k] = v
+	}
+	return e
+}
+
+var shared struct {
+	once    sync.Once
+	fx      *pgFixture
+	err     error
+	cleanup []func()
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(shared.cleanup) - 1; i >= 0; i-- {
+		shared.cleanup[i]()
+	}
+	os.Exit(code)
+}
+
+// postgresFixture skips without TEST_DATABASE_URL (or with -short).
+func postgresFixture(t *testing.T) *pgFixture {
 	t.Helper()
+	base := os.Getenv("TEST_DATABASE_URL")
+	if base == "" || testing.Short() {
+		t.Skip("needs TEST_DATABASE_URL (PostgreSQL)")
+	}
+	shared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "portal-pg-")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.cleanup = append(shared.cleanup, func() { os.RemoveAll(dir) })
+		fx := &pgFixture{bin: filepath.Join(dir, "portal"), blobDir: filepath.Join(dir, "blobs")}
+		if out, err := exec.Command("go", "build", "-o", fx.bin, ".").CombinedOutput(); err != nil {
+			shared.err = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		var drop func()
+		if fx.dsn, drop, shared.err = createScratch(base, dir); shared.err == nil {
+			shared.cleanup = append(shared.cleanup, drop)
+			shared.fx = fx
+		}
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.fx
+}
+
+// createScratch creates an empty database on the server of base; drop
+// removes it.
+func createScratch(base, dataDir string) (string, func(), error) {
 	ctx := context.Background()
-	st, err := models.Open(ctx, base, t.TempDir())
+	st, err := models.Open(ctx, base, dataDir)
 	if err != nil {
-		t.Fatal(err)
+		return "", nil, err
 	}
 	b := make([]byte, 4)
 	rand.Read(b) //nolint:errcheck
 	name := "scaleout_" + hex.EncodeToString(b)
 	if err := st.DB.Exec("CREATE DATABASE " + name).Error; err != nil {
-		t.Fatal(err)
+		st.Close()
+		return "", nil, err
 	}
-	t.Cleanup(func() {
+	drop := func() {
 		st.DB.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 		st.Close()
-	})
+	}
 	u, _ := url.Parse(base)
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), drop, nil
 }
 
 // changeMatter renames a published item and announces it the way the staff
@@ -202,6 +277,7 @@ type serveProc struct {
 	cmd  *exec.Cmd
 	base string
 	out  *strings.Builder
+	mu   *sync.Mutex // guards out
 	done chan error
 }
 
@@ -220,7 +296,8 @@ func startServe(t *testing.T, bin string, env map[string]string) *serveProc {
 	for k, v := range env {
 		p.cmd.Env = append(p.cmd.Env, k+"="+v)
 	}
-	var mu sync.Mutex
+	mu := &sync.Mutex{}
+	p.mu = mu
 	p.cmd.Stdout = writerFunc(func(b []byte) { mu.Lock(); p.out.Write(b); mu.Unlock() })
 	p.cmd.Stderr = p.cmd.Stdout
 	if err := p.cmd.Start(); err != nil {
@@ -241,6 +318,13 @@ func startServe(t *testing.T, bin string, env map[string]string) *serveProc {
 		t.Fatalf("portal on %s not ready:\n%s", addr, p.out.String())
 	}
 	return p
+}
+
+// output is what the process has written so far.
+func (p *serveProc) output() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String()
 }
 
 type writerFunc func([]byte)
@@ -401,4 +485,138 @@ func sigtermUnderLoad(t *testing.T, p *serveProc) string {
 		failures = append(failures, fmt.Sprintf("exit status after SIGTERM: %v", exitErr))
 	}
 	return strings.Join(failures, "\n")
+}
+
+// uploadAcrossProcesses: 张三 attaches a photo to a complaint draft through
+// A's real multipart form; B (same PORTAL_BLOB_DIR, same database) lists it
+// on the draft and serves the same bytes.
+func uploadAcrossProcesses(t *testing.T, a, b *serveProc) {
+	jar, _ := cookiejar.New(nil)
+	ca := client(jar)
+	login(t, ca, a.base, usercenter.DemoPhone)
+	photo := noisePNG(t, 64, 64)
+	res, err := postMultipart(ca, a.base+"/complaints", url.Values{"_csrf": {csrf(t, ca, a.base)}, "action": {"save"},
+		"about": {"dept"}, "title": {"跨进程上传"}, "content": {"照片经进程 A 上传"}, "public": {"no"}}, "files", "photo.png", photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readBody(t, res)
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "draft=") {
+		t.Fatalf("complaint draft with a photo on A = %d → %q", res.StatusCode, loc)
+	}
+	u, _ := url.Parse(a.base)
+	ub, _ := url.Parse(b.base)
+	jar.SetCookies(ub, jar.Cookies(u))
+	cb := client(jar)
+	draft := loc[strings.Index(loc, "draft=")+len("draft="):]
+	page := readBody(t, get(t, cb, b.base+"/me/complaints/"+draft))
+	i := strings.Index(page, "/complaints/files/")
+	if i < 0 {
+		t.Fatalf("the complaint on B shows no attached image:\n%.3000s", page)
+	}
+	href := page[i:]
+	href = href[:strings.IndexAny(href, `"'`)]
+	got := get(t, cb, b.base+href)
+	body := readBody(t, got)
+	if got.StatusCode != http.StatusOK || body != string(photo) {
+		t.Fatalf("GET %s on B = %d, %d bytes (uploaded %d)", href, got.StatusCode, len(body), len(photo))
+	}
+}
+
+// nonceAcrossProcesses: a signed JSSDK call accepted by A (its signature and
+// nonce pass; only the ticket is unknown) is refused as nonce_reused when
+// replayed, byte for byte, on B; the same call with a fresh nonce on B is
+// not, so the refusal is the nonce's.
+func nonceAcrossProcesses(t *testing.T, a, b *serveProc, dsn string, env map[string]string) {
+	kp, err := gmcrypto.GenerateKeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := kp.PublicKeyPEM()
+	keyFile := filepath.Join(t.TempDir(), "app.pub.pem")
+	os.WriteFile(keyFile, pub, 0o600) //nolint:errcheck
+	vars := map[string]string{"PORTAL_DATA_DIR": t.TempDir(), "PORTAL_AUTO_MIGRATE": "false"}
+	for k, v := range env {
+		vars[k] = v
+	}
+	var out strings.Builder
+	if err := run(context.Background(), []string{"apps", "create", "--name", "跨进程验签应用", "--type", "identity",
+		"--entry-url", "http://127.0.0.1:9000/", "--sm2-public-key", keyFile}, func(k string) string { return vars[k] }, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var app struct {
+		AppID string `json:"app_id"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &app); err != nil {
+		t.Fatalf("apps create printed %q", out.String())
+	}
+	sc := &sdk.Client{AppID: app.AppID, PrivateKey: kp}
+	body := []byte(`{"app_id":"` + app.AppID + `","ticket":"st_not_a_real_ticket_0123456789"}`)
+	send := func(base, nonce string) (int, string) {
+		h, err := sc.SignAt(http.MethodPost, sdk.PathVerify, body, time.Now().Unix(), nonce)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest(http.MethodPost, base+sdk.PathVerify, strings.NewReader(string(body)))
+		req.Header = h
+		req.Header.Set("Content-Type", "application/json")
+		res, err := client(nil).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.StatusCode, readBody(t, res)
+	}
+	nonce := sdk.NewNonce()
+	if st, got := send(a.base, nonce); strings.Contains(got, "nonce") || strings.Contains(got, "signature") || st == http.StatusOK {
+		t.Fatalf("first call on A = %d %s: want the signature and nonce accepted (ticket_invalid)", st, got)
+	}
+	if st, got := send(b.base, nonce); st != http.StatusUnauthorized || !strings.Contains(got, `"nonce_reused"`) {
+		t.Fatalf("the same nonce replayed on B = %d %s, want 401 nonce_reused", st, got)
+	}
+	if st, got := send(b.base, sdk.NewNonce()); strings.Contains(got, "nonce") {
+		t.Fatalf("a fresh nonce on B = %d %s", st, got)
+	}
+}
+
+// login signs c in on base with a demo account's password.
+func login(t *testing.T, c *http.Client, base, phone string) {
+	t.Helper()
+	res := post(t, c, base+"/login", url.Values{"_csrf": {csrf(t, c, base)}, "login": {phone}, "password": {usercenter.DemoPassword}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login %s on %s = %d", phone, base, res.StatusCode)
+	}
+}
+
+// postMultipart sends a form with one file, as a browser's file field does.
+func postMultipart(c *http.Client, u string, fields url.Values, fileField, fileName string, data []byte) (*http.Response, error) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v) //nolint:errcheck
+		}
+	}
+	fw, err := mw.CreateFormFile(fileField, fileName)
+	if err != nil {
+		return nil, err
+	}
+	fw.Write(data) //nolint:errcheck
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, u, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.Do(req)
+}
+
+// noisePNG is a w×h PNG of random pixels: it barely compresses, so its size
+// is about 4·w·h bytes.
+func noisePNG(t testing.TB, w, h int) []byte {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	rand.Read(img.Pix) //nolint:errcheck
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

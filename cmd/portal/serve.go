@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/zwfw/portal/handlers"
@@ -35,7 +36,7 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (*models.St
 	if cfg.AutoMigrate {
 		applied, err := migrations.Up(ctx, st.DB, string(st.Dialect), 0)
 		if err != nil {
-			st.Close()
+			st.Close() // #nosec G104 -- the migration error is the one to report
 			return nil, fmt.Errorf("migrate: %w", err)
 		}
 		if len(applied) > 0 && logger != nil {
@@ -44,11 +45,11 @@ func openStore(ctx context.Context, cfg Config, logger *slog.Logger) (*models.St
 	}
 	cur, err := migrations.Current(ctx, st.DB, string(st.Dialect))
 	if err != nil {
-		st.Close()
+		st.Close() // #nosec G104 -- the schema error is the one to report
 		return nil, err
 	}
 	if cur != migrations.Latest() {
-		st.Close()
+		st.Close() // #nosec G104 -- the schema error is the one to report
 		return nil, fmt.Errorf("database schema is at version %d but this build needs %d: run `portal migrate` first", cur, migrations.Latest())
 	}
 	return st, nil
@@ -116,6 +117,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 		ready <- ln.Addr().String()
 	}
 	go housekeeping(ctx, st, logger)
+	if cfg.DebugAddr != "" {
+		go serveDebug(ctx, cfg.DebugAddr, logger)
+	}
 	// C 0103 8.3.5: online apps are watched and taken offline when unstable.
 	go apps.Monitor(ctx, st, cfg.SecretKey, logger, !cfg.Prod())
 	go gateway.RunMonitor(ctx, st, cfg.SecretKey, logger, cfg.GatewayAllowHosts, !cfg.Prod(), accounts.Users.Notifier) // C 0103 8.3.4.3 c
@@ -181,6 +185,9 @@ func seedCmd(ctx context.Context, cfg Config, args []string, stdout io.Writer) e
 		return err
 	}
 	defer st.Close()
+	if args[0] == "scale" { // items, cases and consultations: cmd/portal/seedscale.go
+		return seedScaleCmd(ctx, st, args[1:], stdout)
+	}
 	switch args[0] {
 	case "demo":
 		return seed.Demo(ctx, st, func(f string, a ...any) { fmt.Fprintf(stdout, f+"\n", a...) })
@@ -190,4 +197,26 @@ func seedCmd(ctx context.Context, cfg Config, args []string, stdout io.Writer) e
 		return catalog.ScaleCommand(ctx, st, args[1:], stdout)
 	}
 	return fmt.Errorf("unknown seed target %q: %w", args[0], errUsage)
+}
+
+// serveDebug serves net/http/pprof on the loopback PORTAL_DEBUG_ADDR, so an
+// operator can read goroutine counts and heap profiles of a live process
+// (/debug/pprof/goroutine?debug=1); its own mux, so nothing reaches the
+// public listener.
+func serveDebug(ctx context.Context, addr string, logger *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close() // #nosec G104 -- shutting down; nothing to report
+	}()
+	logger.Info("debug listener (pprof)", "addr", addr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		logger.Error("debug listener", "addr", addr, "err", err)
+	}
 }

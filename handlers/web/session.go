@@ -138,6 +138,18 @@ func Session(c echo.Context) *sessions.Session {
 	return sess
 }
 
+// SessionError is the error met loading the request's session (its
+// database unreachable): the visitor is then neither signed in nor out, and
+// a page that needs an account must fail rather than ask to sign in.
+func SessionError(c echo.Context) error {
+	st, _ := c.Get(sessionStoreKey).(*DBStore)
+	if st == nil {
+		return nil
+	}
+	_, err := st.Get(c.Request(), SessionCookie)
+	return err
+}
+
 // SaveSession persists the request's session.
 func SaveSession(c echo.Context) error {
 	sess := Session(c)

@@ -38,7 +38,10 @@ type Store interface {
 }
 
 // FS is a Store in a directory: <dir>/<2 hex>/<64 hex>.
-type FS struct{ dir string }
+type FS struct {
+	dir        string
+	createTemp func(dir, pattern string) (TempFile, error) // nil = os.CreateTemp; see WithCreateTemp
+}
 
 // NewFS returns a store rooted at dir, creating it when needed.
 func NewFS(dir string) (*FS, error) {
@@ -50,7 +53,7 @@ func NewFS(dir string) (*FS, error) {
 
 // Put implements Store.
 func (f *FS) Put(ctx context.Context, r io.Reader, limit int64) (Object, error) {
-	tmp, err := os.CreateTemp(filepath.Join(f.dir, "tmp"), "up-*")
+	tmp, err := f.newTemp(filepath.Join(f.dir, "tmp"), "up-*")
 	if err != nil {
 		return Object{}, fmt.Errorf("blob put: %w", err)
 	}

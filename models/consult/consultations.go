@@ -1,6 +1,7 @@
 package consult
 
 import (
+	"errors"
 	"time"
 
 	"context"
@@ -79,8 +80,11 @@ func checkText(v *models.ValidationError, field, s string, limit int, draft bool
 func (s *Service) SaveDraft(ctx context.Context, userID, id int64, in ConsultInput) (Consultation, error) {
 	in.trim()
 	m, err := s.MatterByCode(ctx, in.ItemCode)
-	if err != nil {
+	switch {
+	case errors.Is(err, models.ErrNotFound):
 		in.ItemCode, m = "", Matter{}
+	case err != nil: // the database, not the input: say it failed (issue 13 faults)
+		return Consultation{}, err
 	}
 	if err := in.validate(false, true); err != nil {
 		return Consultation{}, err
@@ -125,6 +129,11 @@ func (s *Service) updateDraft(ctx context.Context, table string, userID, id int6
 func (s *Service) SubmitConsultation(ctx context.Context, userID int64, level int, id int64, in ConsultInput) (Consultation, error) {
 	in.trim()
 	m, merr := s.MatterByCode(ctx, in.ItemCode)
+	if merr != nil && !errors.Is(merr, models.ErrNotFound) {
+		// A database error is not "no such matter": the user is told the
+		// submission failed, not that the input was wrong.
+		return Consultation{}, merr
+	}
 	if err := in.validate(merr == nil, false); err != nil {
 		return Consultation{}, err
 	}
