@@ -85,6 +85,7 @@ func registerMatters(app *App, d Deps) {
 		return false
 	})
 	e.GET("/matters", h.finder)
+	web.CompressesItself("/matters") // finder: per-request chunks from the memo
 	e.GET("/matters/by/:dim", h.dimension)
 	e.GET("/matters/:code", h.guide)
 	web.CompressesItself("/matters/:code") // guide: precompressed text (web.RenderStitched)

@@ -49,7 +49,7 @@ func (h *mattersHandler) finder(c echo.Context) error {
 	for _, hit := range res.Hits {
 		p.Results = append(p.Results, h.result(ctx, hit.Doc))
 	}
-	return web.Render(c, http.StatusOK, mattersview.Finder(h.site.Chrome(c), p))
+	return web.RenderStitched(c, http.StatusOK, mattersview.Finder(h.site.Chrome(c), p))
 }
 
 // finderRegion is the region context of the finder: the visitor's, except

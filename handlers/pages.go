@@ -23,7 +23,7 @@ func (h *pagesHandler) home(c echo.Context) error {
 		entries = append(entries, home.Entry{Label: locales.T(ctx, d.key), Hint: locales.T(ctx, d.key+".hint"),
 			Href: d.href, Icon: d.icon})
 	}
-	return web.Render(c, http.StatusOK, home.Page(h.site.Chrome(c), home.Props{Entries: entries}))
+	return web.RenderStitched(c, http.StatusOK, home.Page(h.site.Chrome(c), home.Props{Entries: entries}))
 }
 
 // homeDimensions are the six navigation dimensions of C 0103 6.3.1–6.3.6.

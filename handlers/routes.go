@@ -31,6 +31,7 @@ func routes(app *App, d Deps, assets *static.Assets) {
 
 	pages := &pagesHandler{site: site}
 	e.GET("/", pages.home)
+	web.CompressesItself("/") // home: the same for most visitors but the CSRF token
 	e.GET("/privacy", pages.privacy)
 	e.GET("/accessibility", pages.accessibility)
 

@@ -36,6 +36,7 @@ func registerSearch(app *App, d Deps) {
 	h := &searchHandler{site: app.Site, ref: d.Ref, svc: engineService{e: d.Search},
 		region: RegionFromRequest, geo: mustCountyLocator()}
 	app.Echo.GET("/search", h.page)
+	web.CompressesItself("/search") // hot queries repeat: their chunks come from the memo
 	app.Echo.GET("/api/v1/search/suggest", h.suggest)
 	app.Echo.GET("/api/v1/search/messages", h.messages)
 	app.Echo.GET("/api/v1/search/nearest", h.nearest)
@@ -51,7 +52,7 @@ func (h *searchHandler) page(c echo.Context) error {
 	p.Notices = h.notices(ctx, st, false)
 	if st.Q == "" && !st.HasFilters() && st.Scope == "" {
 		h.addDiscovery(ctx, &p, visitor, nil, true)
-		return web.Render(c, http.StatusOK, searchview.Page(h.site.Chrome(c), p))
+		return web.RenderStitched(c, http.StatusOK, searchview.Page(h.site.Chrome(c), p))
 	}
 	eff := st.Region
 	if eff == "" {
@@ -70,7 +71,7 @@ func (h *searchHandler) page(c echo.Context) error {
 		// Nothing of the query is echoed back (C 0103 7.4 违禁词识别).
 		p.Query, p.Heading, p.Banned = "", "", locales.T(ctx, "search.banned")
 		h.addDiscovery(ctx, &p, visitor, nil, false)
-		return web.Render(c, http.StatusOK, searchview.Page(h.site.Chrome(c), p))
+		return web.RenderStitched(c, http.StatusOK, searchview.Page(h.site.Chrome(c), p))
 	}
 	if res.Trimmed && !st.Trimmed {
 		st.Trimmed = true
@@ -89,7 +90,7 @@ func (h *searchHandler) page(c echo.Context) error {
 	// Recommendations follow the region searched in; hot words help when
 	// there is nothing else to read.
 	h.addDiscovery(ctx, &p, eff, near, res.Total == 0)
-	return web.Render(c, http.StatusOK, searchview.Page(h.site.Chrome(c), p))
+	return web.RenderStitched(c, http.StatusOK, searchview.Page(h.site.Chrome(c), p))
 }
 
 // run performs the page's query, the per-scope counts of the tabs and the

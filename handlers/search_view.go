@@ -158,6 +158,12 @@ func (h *searchHandler) facetGroup(ctx context.Context, f searchFilter, st searc
 	g := searchview.FacetGroup{ID: "facet-" + f.Param, Heading: locales.T(ctx, f.Key)}
 	selected := st.Filters[f.Param]
 	for i, fc := range counts {
+		if i >= facetShown && len(selected) == 0 {
+			// Only the first values are shown: a region facet at a
+			// million items has thousands, counted, not looked at.
+			g.More += len(counts) - i
+			break
+		}
 		sel := searchHas(selected, fc.Value)
 		if i >= facetShown && !sel {
 			g.More++
