@@ -4,12 +4,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/png"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/zwfw/portal/models"
@@ -155,5 +158,61 @@ func TestCheckRejectsCorruptFilesWithAReason(t *testing.T) {
 		if ce != nil && ce.Reason == "" {
 			t.Errorf("%s: corrupt without a reason", c.name)
 		}
+	}
+}
+
+// A box with the 64-bit size 0x7FFFFFFFFFFFFFF8 used to overflow the box
+// walk's offset and panic with "slice bounds out of range"; the upload must
+// be refused as corrupt instead.
+func TestCheckRefusesMP4WithHugeLargeSize(t *testing.T) {
+	data := append([]byte{0, 0, 0, 1}, "ftyp"...)
+	data = append(data, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF8)
+	data = append(data, make([]byte, 16)...) // 32 bytes in all
+	var ce *blob.CorruptError
+	if err := blob.Check(blob.KindMP4, data); !errors.As(err, &ce) {
+		t.Fatalf("Check = %v, want a *CorruptError", err)
+	}
+}
+
+func TestCheckMP4NeedsAMovieBox(t *testing.T) {
+	ftyp := append([]byte{0, 0, 0, 0x18}, "ftypmp42\x00\x00\x00\x00mp42isom"...)
+	moov := append([]byte{0, 0, 0, 8}, "moov"...)
+	// the ftyp box written with a 64-bit size (1, then 24+8) must be walked too
+	large := append([]byte{0, 0, 0, 1}, "ftyp"...)
+	large = append(large, 0, 0, 0, 0, 0, 0, 0, 0x20)
+	large = append(large, "mp42\x00\x00\x00\x00mp42isom"...)
+	cases := []struct {
+		name string
+		data []byte
+		ok   bool
+	}{
+		{"ftyp then moov", append(append([]byte{}, ftyp...), moov...), true},
+		{"64-bit ftyp then moov", append(append([]byte{}, large...), moov...), true},
+		{"ftyp only", ftyp, false},
+		{"ftyp size past the end", append(append([]byte{0, 0, 0, 0x40}, ftyp[4:]...), moov...), false},
+	}
+	for _, c := range cases {
+		if err := blob.Check(blob.KindMP4, c.data); (err == nil) != c.ok {
+			t.Errorf("%s: Check = %v, ok want %v", c.name, err, c.ok)
+		}
+	}
+}
+
+// A tiny PNG claiming a huge picture is refused from its header, before
+// anything is decoded.
+func TestCheckRefusesImagesPastTheLimitFromTheHeader(t *testing.T) {
+	var b bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 1, 1))
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	data := b.Bytes()
+	// IHDR width and height (bytes 16..23) say 20000×20000 = 400 MP.
+	binary.BigEndian.PutUint32(data[16:], 20000)
+	binary.BigEndian.PutUint32(data[20:], 20000)
+	binary.BigEndian.PutUint32(data[29:], crc32.ChecksumIEEE(data[12:29])) // the IHDR checksum
+	var ce *blob.CorruptError
+	if err := blob.Check(blob.KindPNG, data); !errors.As(err, &ce) || !strings.Contains(ce.Reason, "megapixels") {
+		t.Fatalf("Check of a 400-megapixel claim = %v, want a refusal naming the size", err)
 	}
 }

@@ -110,6 +110,11 @@ type CorruptError struct {
 
 func (e *CorruptError) Error() string { return fmt.Sprintf("corrupt %s file: %s", e.Kind, e.Reason) }
 
+// MaxImagePixels bounds the pictures Check decodes: above the 108-megapixel
+// sensors of current phones, below what would let one upload take
+// gigabytes.
+const MaxImagePixels = 120_000_000
+
 // Check reports whether data is a complete, readable file of kind: images
 // are decoded, a PDF must have its header and end-of-file marker, an MP4
 // its movie box, and OFD, APK and IPA archives must open and hold their
@@ -121,6 +126,15 @@ func Check(kind Kind, data []byte) error {
 	}
 	switch kind {
 	case KindJPEG, KindPNG:
+		// The header first: a few hundred bytes can claim a picture whose
+		// decoding needs gigabytes (a 279 KB PNG of 16000×16000 took 244 MB).
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return bad("image does not decode: " + err.Error())
+		}
+		if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
+			return bad(fmt.Sprintf("image of %d×%d pixels is larger than %d megapixels", cfg.Width, cfg.Height, MaxImagePixels/1_000_000))
+		}
 		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
 			return bad("image does not decode: " + err.Error())
 		}
@@ -173,23 +187,32 @@ func checkZip(kind Kind, data []byte) error {
 	return nil
 }
 
-// hasMP4Box walks the top-level ISO BMFF boxes looking for typ.
+// hasMP4Box walks the top-level ISO BMFF boxes looking for typ. Sizes come
+// from the upload, so each is checked against the bytes left before it is
+// added to off: a huge 64-bit size must end the walk, not overflow off.
 func hasMP4Box(data []byte, typ string) bool {
-	for off := 0; off+8 <= len(data); {
-		size := int(binary.BigEndian.Uint32(data[off:]))
+	for off := 0; len(data)-off >= 8; {
+		left := uint64(len(data) - off)
+		size := uint64(binary.BigEndian.Uint32(data[off:]))
 		if string(data[off+4:off+8]) == typ {
 			return true
 		}
 		switch {
-		case size == 1 && off+16 <= len(data):
-			size = int(binary.BigEndian.Uint64(data[off+8:]))
+		case size == 1:
+			if left < 16 {
+				return false
+			}
+			size = binary.BigEndian.Uint64(data[off+8:])
+			if size < 16 {
+				return false // a 64-bit size counts its own 16-byte header
+			}
 		case size == 0:
 			return false // the box runs to the end of the file
 		}
-		if size < 8 {
-			return false
+		if size < 8 || size > left {
+			return false // a box cannot end before its header or after the file
 		}
-		off += size
+		off += int(size) // #nosec G115 -- size <= left <= len(data), which is an int
 	}
 	return false
 }
