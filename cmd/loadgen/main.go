@@ -93,7 +93,7 @@ func main() {
 // JSSDK rows sign in as it.
 const (
 	demoLogin    = "13800138000"
-	demoPassword = "Zwfw@2026demo"
+	demoPassword = "Zwfw@2026demo" // #nosec G101 -- the published demo account's password (usercenter.DemoPassword, README); loadgen runs the portal with demo data
 )
 
 const usage = `usage: loadgen [-bin bin/portal] [-db postgres://…] [-url http://127.0.0.1:PORT] [-markdown] -paths ROW,ROW,…
@@ -267,7 +267,7 @@ func waitURL(ctx context.Context, base string, limit time.Duration) error {
 	for {
 		res, err := c.Get(base + "/readyz")
 		if err == nil {
-			res.Body.Close()
+			res.Body.Close() // #nosec G104 -- load generator: readiness probe, only the status counts
 			if res.StatusCode == http.StatusOK {
 				return nil
 			}

@@ -36,7 +36,7 @@ func (b bitset) each(fn func(uint32)) {
 	for i, w := range b {
 		for w != 0 {
 			t := bits.TrailingZeros64(w)
-			fn(uint32(i*64 + t))
+			fn(uint32(i*64 + t)) // #nosec G115 -- the bitset holds document positions below 2^32, so i*64+t is one of them
 			w &= w - 1
 		}
 	}

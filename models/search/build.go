@@ -227,7 +227,7 @@ func groupKeys(ks []uint64) ([]uint64, []uint32) {
 			j++
 		}
 		out = append(out, ks[i])
-		counts = append(counts, uint32(j-i))
+		counts = append(counts, uint32(j-i)) // #nosec G115 -- j > i and the run is at most the number of keys: a few million, far below 2^32
 		i = j
 	}
 	return slices.Clip(out), counts

@@ -171,7 +171,7 @@ func (ix *index) count(tid, n uint32) {
 
 // hanKey packs a field and one or two ideographs into an integer term key.
 func hanKey(field byte, r1, r2 rune) uint64 {
-	return uint64(field)<<48 | uint64(r1)<<24 | uint64(r2)
+	return uint64(field)<<48 | uint64(r1)<<24 | uint64(r2) // #nosec G115 -- r1 and r2 are runes of decoded text: 0..0x10FFFF, never negative, and fit the 24 bits they get
 }
 
 // termID returns the id of a term key (field byte + term), creating it when
@@ -186,7 +186,7 @@ func (ix *index) termID(key []byte, create bool) (uint32, bool) {
 	if !create {
 		return 0, false
 	}
-	id := uint32(len(ix.posts))
+	id := uint32(len(ix.posts)) // #nosec G115 -- term ids: at most a few million terms, far below 2^32
 	ix.terms[string(key)] = id
 	ix.posts = append(ix.posts, posting{})
 	return id, true
@@ -199,7 +199,7 @@ func (ix *index) hanTermID(k uint64, create bool) (uint32, bool) {
 	if !create {
 		return 0, false
 	}
-	id := uint32(len(ix.posts))
+	id := uint32(len(ix.posts)) // #nosec G115 -- term ids: at most a few million terms, far below 2^32
 	ix.hterms[k] = id
 	ix.posts = append(ix.posts, posting{})
 	return id, true
@@ -211,7 +211,7 @@ func hanKey3(field byte, r1, r2, r3 rune) (uint64, bool) {
 	if r1 >= 1<<18 || r2 >= 1<<18 || r3 >= 1<<18 {
 		return 0, false
 	}
-	return 1<<63 | uint64(field)<<54 | uint64(r1)<<36 | uint64(r2)<<18 | uint64(r3), true
+	return 1<<63 | uint64(field)<<54 | uint64(r1)<<36 | uint64(r2)<<18 | uint64(r3), true // #nosec G115 -- r1..r3 are runes of decoded text, never negative, and below 1<<18 (checked above)
 }
 
 // hanKeyOf returns the integer key of a field+term of one to three
@@ -243,7 +243,7 @@ func hanKeyOf(key []byte) (uint64, bool) {
 // any previous version. ids is scratch space, returned for reuse.
 func (ix *index) add(a *analysed, ids []uint32) []uint32 {
 	d := a.doc
-	id := uint32(len(ix.docs))
+	id := uint32(len(ix.docs)) // #nosec G115 -- index positions: at most a few million documents, far below 2^32
 	// Term ids sorted so equal terms are adjacent: their run is the tf.
 	ids = ids[:0]
 	key := make([]byte, 0, 32)
@@ -281,8 +281,11 @@ func (ix *index) add(a *analysed, ids []uint32) []uint32 {
 		ix.tfAcc[tid] = 0
 	}
 	ix.touched = ix.touched[:0]
-	rec := docRec{ext: d.ID, url: d.URL, kws: ix.strs.intern(strings.Join(d.Keywords, "\x1f")), snip: a.snip,
-		facetOff: uint32(len(ix.facetArena)), kind: ix.kindID(d.Kind)}
+	rec := docRec{ext: d.ID, url: d.URL, kws: ix.strs.intern(strings.Join(d.Keywords, "\x1f")),
+		// A matter's items in every region mostly open with the same
+		// conditions: one copy of each snippet (216 MB at 1M items before).
+		snip:     ix.strs.intern(a.snip),
+		facetOff: uint32(len(ix.facetArena)), kind: ix.kindID(d.Kind)} // #nosec G115 -- facet arena: a few facets per document, a few million documents, far below 2^32
 	if u, ok := itemURL(d.ID); ok && u == d.URL {
 		rec.url = ""
 	}
@@ -297,8 +300,8 @@ func (ix *index) add(a *analysed, ids []uint32) []uint32 {
 	ix.nLive++
 	ix.hot = append(ix.hot, docHot{region: rec.region[0], pop: float32(d.Popularity)})
 	ix.docUpd = append(ix.docUpd, unixOrZero(d.Updated))
-	ix.titleLen = append(ix.titleLen, uint8(min(a.titleLen, 255)))
-	ix.bodyLen = append(ix.bodyLen, uint16(min(a.bodyLen, 65535)))
+	ix.titleLen = append(ix.titleLen, uint8(min(a.titleLen, 255))) // #nosec G115 -- clamped to 255 and a length is not negative
+	ix.bodyLen = append(ix.bodyLen, uint16(min(a.bodyLen, 65535))) // #nosec G115 -- clamped to 65535 and a length is not negative
 	ix.nameRank = append(ix.nameRank, ix.rankOf(a.nameKey))
 	tid, isNew := ix.titles.id(d.Title)
 	if isNew {
@@ -313,8 +316,8 @@ func (ix *index) add(a *analysed, ids []uint32) []uint32 {
 		}
 	}
 	ix.hot[id].titleID = tid
-	ix.sumTitle += uint64(a.titleLen)
-	ix.sumBody += uint64(a.bodyLen)
+	ix.sumTitle += uint64(a.titleLen) // #nosec G115 -- a length, not negative
+	ix.sumBody += uint64(a.bodyLen)   // #nosec G115 -- a length, not negative
 	ix.hot[id].titleNorm, ix.hot[id].bodyK = ix.norms(id)
 	return ids
 }
@@ -327,7 +330,7 @@ func (ix *index) addFacets(rec *docRec, id uint32, d *Doc) {
 		}
 		fid, isNew := ix.facets.id(k + "\x00" + v)
 		if isNew {
-			ix.facetKey = append(ix.facetKey, uint16(kid))
+			ix.facetKey = append(ix.facetKey, uint16(kid)) // #nosec G115 -- kid numbers facet names, which are literals in code (kind, region, dept, theme_l…): a handful
 			ix.facetPosts = append(ix.facetPosts, nil)
 		}
 		for _, x := range ix.facetArena[rec.facetOff:] {
@@ -351,7 +354,7 @@ func (ix *index) addFacets(rec *docRec, id uint32, d *Doc) {
 			}
 		}
 	}
-	rec.facetN = uint16(uint32(len(ix.facetArena)) - rec.facetOff)
+	rec.facetN = uint16(uint32(len(ix.facetArena)) - rec.facetOff) // #nosec G115 -- one document's facets: a handful, far below 2^16; the arena is far below 2^32
 }
 
 func (ix *index) addRegions(rec *docRec, id uint32, path []string) {

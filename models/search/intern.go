@@ -16,7 +16,7 @@ func (in *interner) id(s string) (uint32, bool) {
 	if id, ok := in.ids[s]; ok {
 		return id, false
 	}
-	id := uint32(len(in.strs))
+	id := uint32(len(in.strs)) // #nosec G115 -- interned strings: at most a few million, far below 2^32
 	s = strings.Clone(s)
 	in.ids[s] = id
 	in.strs = append(in.strs, s)

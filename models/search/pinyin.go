@@ -45,7 +45,7 @@ func buildPinyinTable() *pyTable {
 			t.syllables[p] = true
 		}
 		if len(rs) > 0 {
-			t.readings[rune(code)] = rs
+			t.readings[rune(code)] = rs // #nosec G115 -- code is a key of go-pinyin's PinyinDict: a Unicode code point, at most 0x10FFFF
 		}
 	}
 	for _, r := range polyphones {

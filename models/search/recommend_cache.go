@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -34,7 +35,7 @@ func recKey(r RecommendRequest) string {
 	if len(h) > recHistMax {
 		h = h[:recHistMax]
 	}
-	return r.DocID + recKeySep + r.Region + recKeySep + strings.Join(h, "\x01") + recKeySep + string(rune(r.Limit))
+	return r.DocID + recKeySep + r.Region + recKeySep + strings.Join(h, "\x01") + recKeySep + strconv.Itoa(r.Limit)
 }
 
 func (c *recCache) get(key string, now time.Time) ([]Recommendation, bool) {

@@ -207,7 +207,7 @@ const (
 // addTarget adds a suggestion under its keys: the text, its pinyin and
 // initials, and for titles the suffixes starting at word boundaries.
 func (s *suggester) addTarget(voc *vocab, t sTarget, suffixes bool) {
-	id := uint32(len(s.targets))
+	id := uint32(len(s.targets)) // #nosec G115 -- suggestion ids: a few million at most, far below 2^32
 	s.targets = append(s.targets, t)
 	norm := stripSpaces(normalize(t.text))
 	starts := []string{norm}

@@ -30,7 +30,7 @@ func (s *suggester) maxOf(a, b uint32) uint32 {
 
 // argmax returns the heaviest entry in [l, r), r > l.
 func (s *suggester) argmax(l, r int) uint32 {
-	best := uint32(l)
+	best := uint32(l) // #nosec G115 -- l is a suggestion index: a few million at most, far below 2^32
 	for l, r = l+s.n, r+s.n; l < r; l, r = l/2, r/2 {
 		if l&1 == 1 {
 			best = s.maxOf(best, s.tree[l])

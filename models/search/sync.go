@@ -93,7 +93,7 @@ func (e *Engine) StartSync(ctx context.Context) error {
 	lctx, cancel := context.WithCancel(context.Background())
 	s := &syncer{cancel: cancel, done: make(chan struct{})}
 	e.syncer = s
-	go e.listenLoop(lctx, dsn, conn, s.done)
+	go e.listenLoop(lctx, dsn, conn, s.done) // #nosec G118 -- the listener outlives StartSync's ctx, which only bounds the first LISTEN; Close cancels lctx
 	return nil
 }
 
@@ -105,7 +105,7 @@ func listen(ctx context.Context, dsn string) (*pgx.Conn, error) {
 		return nil, fmt.Errorf("search sync: connect: %w", err)
 	}
 	if _, err := conn.Exec(cctx, "LISTEN "+SyncChannel); err != nil {
-		conn.Close(context.Background()) //nolint:errcheck
+		conn.Close(context.Background()) // #nosec G104 -- the LISTEN error is the one to report
 		return nil, fmt.Errorf("search sync: listen: %w", err)
 	}
 	return conn, nil
@@ -138,7 +138,7 @@ func (e *Engine) listenLoop(ctx context.Context, dsn string, conn *pgx.Conn, don
 		}
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
-			conn.Close(context.Background()) //nolint:errcheck
+			conn.Close(context.Background()) // #nosec G104 -- the connection already failed; the loop reconnects
 			conn = nil
 			if ctx.Err() != nil {
 				return
