@@ -270,8 +270,8 @@ type chunkMemo struct {
 type memoChunk struct{ html, deflated []byte }
 
 const (
-	maxMemoChunks = 4096
-	maxMemoBytes  = 32 << 20
+	maxMemoChunks = 1024
+	maxMemoBytes  = 8 << 20
 )
 
 var chunks chunkMemo
