@@ -2,6 +2,7 @@ package consult
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -43,19 +44,27 @@ func (in *ComplaintInput) trim() {
 }
 
 // subject resolves what the complaint is about; draft = be lenient.
-func (s *Service) subject(ctx context.Context, userID int64, in ComplaintInput, ref RefCheck, v *models.ValidationError, draft bool) where {
+// A database error is returned as such: it is not "no such case", and the
+// user must be told the complaint was not sent (issue 13 faults).
+func (s *Service) subject(ctx context.Context, userID int64, in ComplaintInput, ref RefCheck, v *models.ValidationError, draft bool) (where, error) {
 	w := where{trust: catalog.DefaultTrustLevel}
 	if in.CaseID > 0 {
 		c, err := s.completedByID(ctx, userID, in.CaseID)
-		if err != nil {
+		if errors.Is(err, models.ErrNotFound) {
 			v.Add("case_id", "consult.error.case")
-			return w
+			return w, nil
+		} else if err != nil {
+			return w, err
 		}
 		w.caseID, w.number, w.itemCode, w.matter, w.region, w.dept = &c.ID, c.Number, c.ItemCode, c.MatterName, c.RegionCode, c.DeptCode
-		if m, err := s.MatterByCode(ctx, c.ItemCode); err == nil {
+		m, err := s.MatterByCode(ctx, c.ItemCode)
+		switch {
+		case err == nil:
 			w.unit, w.trust = m.BodyName, max(m.TrustLevel, w.trust)
+		case !errors.Is(err, models.ErrNotFound):
+			return w, err // the matter's trust level must not fall back to the default
 		}
-		return w
+		return w, nil
 	}
 	name, ok := "", false
 	if ref.Department != nil {
@@ -71,7 +80,7 @@ func (s *Service) subject(ctx context.Context, userID int64, in ComplaintInput, 
 		v.Add("category", "consult.error.category")
 	}
 	w.region, w.dept, w.unit = in.RegionCode, in.DeptCode, name
-	return w
+	return w, nil
 }
 
 func complaintColumns(c Complaint) map[string]any {
@@ -83,7 +92,10 @@ func complaintColumns(c Complaint) map[string]any {
 func (s *Service) buildComplaint(ctx context.Context, userID int64, in ComplaintInput, ref RefCheck, draft bool) (Complaint, int, error) {
 	in.trim()
 	v := &models.ValidationError{}
-	w := s.subject(ctx, userID, in, ref, v, draft)
+	w, err := s.subject(ctx, userID, in, ref, v, draft)
+	if err != nil {
+		return Complaint{}, 0, err
+	}
 	checkText(v, "title", in.Title, MaxTitle, draft)
 	checkText(v, "content", in.Content, MaxContent, draft)
 	now := s.now()
