@@ -110,10 +110,7 @@ func RenderStitched(c echo.Context, status int, comp templ.Component) error {
 		})
 		return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, out.Bytes())
 	}
-	out, err := stitchGzip(page.Bytes(), set, []string{CSRFToken(c)})
-	if err != nil {
-		return err
-	}
+	out := stitchGzip(page.Bytes(), set, []string{CSRFToken(c)})
 	h.Set(echo.HeaderContentEncoding, "gzip")
 	return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, out)
 }
@@ -162,8 +159,8 @@ var speedWriters = sync.Pool{New: func() any {
 	return w
 }}
 
-func stitchGzip(page []byte, set *fragmentSet, volatile []string) ([]byte, error) {
-	z := gzipStitcher{crc: 0}
+func stitchGzip(page []byte, set *fragmentSet, volatile []string) []byte {
+	var z gzipStitcher
 	z.out.Grow(len(page)/3 + 64)
 	for _, f := range set.list {
 		z.out.Grow(len(f.Deflated))
@@ -192,7 +189,7 @@ func stitchGzip(page []byte, set *fragmentSet, volatile []string) ([]byte, error
 	binary.LittleEndian.PutUint32(trailer[:4], z.crc)
 	binary.LittleEndian.PutUint32(trailer[4:], z.size)
 	z.out.Write(trailer[:])
-	return z.out.Bytes(), nil
+	return z.out.Bytes()
 }
 
 // nextVolatile returns where the first volatile string in b starts and its
