@@ -282,9 +282,18 @@ func (az *analyzer) title(t string) *titleTerms {
 		return tt
 	}
 	tt := pinyinTerms(t)
+	if len(az.cache) >= maxCachedTitles {
+		clear(az.cache)
+	}
 	az.cache[t] = tt
 	return tt
 }
+
+// maxCachedTitles bounds the title cache of one analyzer (and the index's
+// pinyin id cache, pyIDs). Titles repeat in every region, but keywords
+// include the 实施主体 (杭州市西湖区公安局): 150,000 distinct names in a
+// million items, whose pinyin terms held 400 MB while a build ran unbounded.
+const maxCachedTitles = 1 << 14
 
 // termIDs returns the ids of a title's pinyin terms, creating them. The
 // index caches them per title while building.

@@ -115,34 +115,54 @@ func (ix *index) doc(id uint32) *Doc {
 	return d
 }
 
-// compact trims the slack that append left in posting lists after a full
-// build, moving them into one arena. Later appends copy a list out of the
-// arena (its capacity is capped), leaving the arena intact.
+// compact trims the slack that append left in posting lists and per-doc
+// arrays after a full build. Posting lists move into arenas of compactChunk
+// bytes, so the lists already moved are garbage the collector can take back
+// while the rest are copied: one arena for all of them (500 MB at a million
+// items) put the build's peak that far above the index. Later appends copy
+// a list out of its arena (its capacity is capped), leaving the arena intact.
 func (ix *index) compact() {
-	total := 0
-	for i := range ix.posts {
-		total += len(ix.posts[i].data)
-	}
-	arena := make([]byte, 0, total)
+	var arena []byte
 	for i := range ix.posts {
 		p := &ix.posts[i]
-		start := len(arena)
-		arena = append(arena, p.data...)
-		p.data = arena[start:len(arena):len(arena)]
-		p.skips = slices.Clip(p.skips)
+		n := len(p.data)
+		switch {
+		case n > compactChunk/4:
+			p.data = slices.Clip(slices.Clone(p.data))
+		case n > 0:
+			if cap(arena)-len(arena) < n {
+				arena = make([]byte, 0, compactChunk)
+			}
+			start := len(arena)
+			arena = append(arena, p.data...)
+			p.data = arena[start:len(arena):len(arena)]
+		}
+		p.skips = trimmed(p.skips)
 	}
-	// Copies, not Clip: only a copy lets the collector free append's slack.
 	for i := range ix.facetPosts {
-		ix.facetPosts[i] = slices.Clone(ix.facetPosts[i])
+		ix.facetPosts[i] = trimmed(ix.facetPosts[i])
 	}
 	for i := range ix.rpathPosts {
-		ix.rpathPosts[i] = slices.Clone(ix.rpathPosts[i])
+		ix.rpathPosts[i] = trimmed(ix.rpathPosts[i])
 	}
-	ix.facetArena = slices.Clone(ix.facetArena)
-	ix.docs = slices.Clone(ix.docs)
-	ix.hot, ix.docUpd = slices.Clone(ix.hot), slices.Clone(ix.docUpd)
-	ix.titleLen, ix.bodyLen = slices.Clone(ix.titleLen), slices.Clone(ix.bodyLen)
-	ix.nameRank = slices.Clone(ix.nameRank)
+	ix.facetArena = trimmed(ix.facetArena)
+	ix.docs = trimmed(ix.docs)
+	ix.hot, ix.docUpd = trimmed(ix.hot), trimmed(ix.docUpd)
+	ix.titleLen, ix.bodyLen = trimmed(ix.titleLen), trimmed(ix.bodyLen)
+	ix.nameRank = trimmed(ix.nameRank)
+}
+
+// compactChunk is the size of compact's posting arenas.
+const compactChunk = 4 << 20
+
+// trimmed returns s without append's slack when that is more than a
+// sixteenth of it. A copy, not Clip: only a copy lets the collector free the
+// slack; and a copy of a slice with little slack would only add to the peak.
+func trimmed[S ~[]E, E any](s S) S {
+	if cap(s)-len(s) <= len(s)/16 {
+		return s
+	}
+	return slices.Clip(slices.Clone(s))
 }
 
 // shortTitles lists distinct titles of up to 12 characters: they join the

@@ -127,6 +127,9 @@ func (ix *index) pinyinIDs(tt *titleTerms) []uint32 {
 	}
 	ids := tt.termIDs(ix, nil)
 	if ix.pyIDs != nil {
+		if len(ix.pyIDs) >= maxCachedTitles {
+			clear(ix.pyIDs)
+		}
 		ix.pyIDs[tt] = ids
 	}
 	return ids
