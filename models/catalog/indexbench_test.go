@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -68,4 +69,85 @@ func procStatusMB(field string) float64 {
 		}
 	}
 	return 0
+}
+
+// pageFacets are the facet keys a search page asks for (handlers/search_state.go
+// searchFilters, then search.ScopeFacets for the scope tabs).
+var pageFacets = []string{"type", "dept", "region", "audience", "theme_n", "theme_l", "level", "scope", "online", "kind", "group"}
+
+// BenchmarkSearchFromDatabase evaluates every query of the relevance suite
+// as a search page asks it (facet counts included) with the result cache
+// off, one at a time, over the index of BENCH_DATABASE_URL: what each query
+// costs the first time after a start or an index change. It reports the
+// p50, p95 and slowest query and logs the ten slowest. BENCH_QUERIES
+// (comma-separated) replaces the queries.
+func BenchmarkSearchFromDatabase(b *testing.B) {
+	url := os.Getenv("BENCH_DATABASE_URL")
+	if url == "" {
+		b.Skip("BENCH_DATABASE_URL not set")
+	}
+	ctx := context.Background()
+	st, err := models.Open(ctx, url, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close() //nolint:errcheck
+	ref, err := refdata.Load(ctx, st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := search.Open(ctx, st.DB, nil, catalog.NewSearchSource(st, ref), sites.NewSearchSource(st, ref))
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.SetResultCache(0)
+	queries := append(relevanceQueries(b), broadQueries...)
+	if qs := os.Getenv("BENCH_QUERIES"); qs != "" { // e.g. BENCH_QUERIES=登记,许可 to profile a few
+		queries = strings.Split(qs, ",")
+	}
+	type timing struct {
+		q string
+		d time.Duration
+	}
+	times := make([]timing, len(queries))
+	b.ResetTimer()
+	for b.Loop() {
+		for i, q := range queries {
+			start := time.Now()
+			if _, err := e.Search(ctx, search.Query{Text: q, Limit: 10, Facets: pageFacets}); err != nil {
+				b.Fatal(err)
+			}
+			if d := time.Since(start); d > times[i].d {
+				times[i] = timing{q, d}
+			}
+		}
+	}
+	b.StopTimer()
+	slices.SortFunc(times, func(x, y timing) int { return int(x.d - y.d) })
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(times[len(times)/2].d), "p50-ms")
+	b.ReportMetric(ms(times[len(times)*95/100].d), "p95-ms")
+	b.ReportMetric(ms(times[len(times)-1].d), "max-ms")
+	for _, t := range times[max(0, len(times)-10):] {
+		b.Logf("%8.2f ms  %s", ms(t.d), t.q)
+	}
+}
+
+// broadQueries match a large part of a million items: the costliest to
+// evaluate.
+var broadQueries = []string{"登记", "许可", "申请材料", "证明", "办理", "申请", "变更", "注销", "备案", "审批", "居民", "企业", "身份证", "sfz", "dengji"}
+
+// relevanceQueries are the queries of the search relevance suite.
+func relevanceQueries(b *testing.B) []string {
+	data, err := os.ReadFile("../search/testdata/relevance.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []string
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if q, _, _ := strings.Cut(line, "\t"); q != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, q)
+		}
+	}
+	return out
 }

@@ -126,6 +126,7 @@ func (e *Engine) Load(ctx context.Context, sources ...Source) error {
 	ix.setNames()
 	ix.renorm()
 	ix.compact()
+	ix.indexFacetValues()
 	voc := compileVocab(words, ix.shortTitles())
 	sugg := buildSuggester(ix, voc)
 	e.mu.Lock()

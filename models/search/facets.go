@@ -30,7 +30,7 @@ func (ix *index) countFacets(keys []string, list []uint32, set bitset, n int) ma
 	postings := 0
 	for id, w := range want {
 		if w {
-			postings += ix.keyPostings[id]
+			postings += ix.keyCost(id)
 		}
 	}
 	perDoc := n * (len(ix.facetArena)/max(len(ix.docs), 1) + 1)
@@ -57,40 +57,62 @@ func (ix *index) countFacets(keys []string, list []uint32, set bitset, n int) ma
 			}
 		}
 		for fid, kid := range ix.facetKey {
-			if !want[kid] {
-				continue
+			if want[kid] {
+				counts[fid] = ix.countIn(set, uint32(fid)) // #nosec G115 -- facet value ids: a few hundred thousand at most
 			}
-			c := uint32(0)
-			for _, d := range ix.facetPosts[fid] {
-				if set[d>>6]&(1<<(d&63)) != 0 {
-					c++
-				}
-			}
-			counts[fid] = c
 		}
 	}
+	// Values with a count, per key, by count and then text.
+	byKey := make(map[string][]uint32, len(keys))
 	for fid, n := range counts {
-		if n == 0 {
-			continue
+		if n > 0 {
+			k := ix.keys.strs[ix.facetKey[fid]]
+			byKey[k] = append(byKey[k], uint32(fid)) // #nosec G115 -- as above
 		}
-		k := ix.keys.strs[ix.facetKey[fid]]
-		v := ix.facets.strs[fid][len(k)+1:]
-		out[k] = append(out[k], FacetCount{Value: v, Count: int(n)})
 	}
-	for k, fc := range out {
-		slices.SortFunc(fc, func(a, b FacetCount) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
-			}
-			if a.Value < b.Value {
-				return -1
-			}
-			if a.Value > b.Value {
-				return 1
-			}
-			return 0
-		})
+	for k, fids := range byKey {
+		ix.sortFacetValues(fids, counts)
+		fc := make([]FacetCount, len(fids))
+		for i, fid := range fids {
+			fc[i] = FacetCount{Value: ix.facets.strs[fid][len(k)+1:], Count: int(counts[fid])}
+		}
 		out[k] = fc
 	}
 	return out
+}
+
+// sortFacetValues orders facet values by count, then text. With every
+// value's text rank known (after a build) it sorts one integer per value:
+// a search's 45,000 region values took 5 ms with a comparison function.
+func (ix *index) sortFacetValues(fids []uint32, counts []uint32) {
+	ranked := len(ix.facetOrder) == len(ix.facetRank)
+	for _, fid := range fids {
+		ranked = ranked && int(fid) < len(ix.facetRank)
+	}
+	if !ranked {
+		slices.SortFunc(fids, func(a, b uint32) int {
+			if counts[a] != counts[b] {
+				return int(counts[b]) - int(counts[a])
+			}
+			return ix.facetLess(a, b)
+		})
+		return
+	}
+	keys := make([]uint64, len(fids))
+	for i, fid := range fids {
+		keys[i] = uint64(^counts[fid])<<32 | uint64(ix.facetRank[fid])
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		fids[i] = ix.facetOrder[uint32(k)] // #nosec G115 -- the low 32 bits are the rank
+	}
+}
+
+// keyCost is what counting all values of facet key kid by their lists
+// costs (facetCost), known after a full build; before it, their length.
+func (ix *index) keyCost(kid int) int {
+	if kid < len(ix.keyCosts) {
+		return ix.keyCosts[kid]
+	}
+	return ix.keyPostings[kid]
 }

@@ -59,9 +59,7 @@ func (ix *index) filterSet(q Query) bitset {
 		b := newBitset(len(ix.docs))
 		for _, v := range vals {
 			if fid, ok := ix.facets.lookup(key + "\x00" + v); ok {
-				for _, d := range ix.facetPosts[fid] {
-					b.set(d)
-				}
+				ix.orFacet(b, fid)
 			}
 		}
 		and(b)
@@ -69,9 +67,7 @@ func (ix *index) filterSet(q Query) bitset {
 	if sf, ok := scopeFilters[q.Scope]; ok {
 		b := newBitset(len(ix.docs))
 		if fid, ok := ix.facets.lookup(sf[0] + "\x00" + sf[1]); ok {
-			for _, d := range ix.facetPosts[fid] {
-				b.set(d)
-			}
+			ix.orFacet(b, fid)
 		}
 		and(b)
 	}

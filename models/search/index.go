@@ -85,6 +85,10 @@ type index struct {
 	facetPosts  [][]uint32
 	keyPostings []int // per facet key id: postings of all its values
 	facetArena  []uint32
+	facetBits   []bitset // per facet value id: its docs when dense (facetbits.go)
+	facetRank   []uint32 // per facet value id: its place in text order
+	facetOrder  []uint32 // facet value ids in text order (facetRank's inverse)
+	keyCosts    []int    // per facet key id: facetCost of all its values
 
 	regions    *interner  // region codes
 	rpathPosts [][]uint32 // docs whose RegionPath contains the region
@@ -342,7 +346,7 @@ func (ix *index) addFacets(rec *docRec, id uint32, d *Doc) {
 			}
 		}
 		ix.facetArena = append(ix.facetArena, fid)
-		ix.facetPosts[fid] = append(ix.facetPosts[fid], id)
+		ix.addFacetDoc(fid, id)
 		ix.keyPostings[kid]++
 	}
 	add("kind", d.Kind)
