@@ -64,6 +64,8 @@ type App struct {
 	Echo    *echo.Echo
 	Site    *web.Site
 	Metrics *web.Metrics
+
+	searchWarmer *searchWarmer // WarmSearch
 }
 
 // New builds the router with middleware and routes.

@@ -35,6 +35,7 @@ const (
 func registerSearch(app *App, d Deps) {
 	h := &searchHandler{site: app.Site, ref: d.Ref, svc: engineService{e: d.Search},
 		region: RegionFromRequest, geo: mustCountyLocator()}
+	app.searchWarmer = newSearchWarmer(h, d.Search)
 	app.Echo.GET("/search", h.page)
 	web.CompressesItself("/search") // hot queries repeat: their chunks come from the memo
 	app.Echo.GET("/api/v1/search/suggest", h.suggest)

@@ -104,6 +104,11 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 	if err != nil {
 		return err
 	}
+	// Issue 4: the hot words' search pages are computed before the first
+	// visitor (and again after each index change), not queued behind them.
+	warmStart := time.Now()
+	warmed := app.WarmSearch(ctx)
+	logger.Info("search caches warmed", "pages", warmed, "took", time.Since(warmStart).Round(time.Millisecond).String())
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -20,15 +21,17 @@ import (
 // suggestions. Safe for concurrent use: searches share a read lock, index
 // changes take the write lock briefly.
 type Engine struct {
-	mu      sync.RWMutex
-	ix      *index
-	voc     *vocab
-	words   Vocabulary // the raw vocabulary, recompiled with titles on Load
-	sources []Source
-	sugg    *suggester
-	cache   *resultCache
-	counts  *resultCache // facet counts of filtered sets without text (browse), until the next change
-	recs    recCache
+	mu          sync.RWMutex
+	ix          *index
+	voc         *vocab
+	words       Vocabulary // the raw vocabulary, recompiled with titles on Load
+	sources     []Source
+	sugg        *suggester
+	cache       *resultCache
+	flights     flights // searches being evaluated (Search)
+	evaluations atomic.Uint64
+	counts      *resultCache // facet counts of filtered sets without text (browse), until the next change
+	recs        recCache
 
 	listenMu  sync.Mutex
 	listeners []func(id string)
