@@ -142,10 +142,11 @@ func (l *queryLogger) write() int {
 	return len(batch)
 }
 
-// flushEvery is the background flush: it writes the log but empties the
-// recommendation cache at most once per recTTL. Under steady search load a
-// flush every 2 s would otherwise recompute every recommendation (and its
-// co-search query) on every page; a co-search may now show a minute late.
+// flushEvery is the background flush: it writes the log but marks the
+// cached recommendations stale at most once per recTTL (recomputed beside
+// the pages that read them). Under steady search load a flush every 2 s
+// would otherwise recompute every recommendation (and its co-search query)
+// on every page; a co-search may now show a minute or two late.
 func (l *queryLogger) flushEvery() int {
 	l.mu.Lock()
 	n := len(l.buf)
@@ -158,7 +159,9 @@ func (l *queryLogger) flushEvery() int {
 		l.mu.Lock()
 		l.recsClearedAt = time.Now()
 		l.mu.Unlock()
-		return l.flush()
+		n := l.write()
+		l.e.recs.expire() // recomputed beside the pages that read them
+		return n
 	}
 	return l.write()
 }

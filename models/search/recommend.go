@@ -42,9 +42,27 @@ const perReason = 2
 // title.
 func (e *Engine) Recommend(ctx context.Context, req RecommendRequest) ([]Recommendation, error) {
 	key, now := recKey(req), e.now()
-	if recs, ok := e.recs.get(key, now); ok {
+	recs, fresh, ok := e.recs.get(key, now)
+	if ok && !fresh && e.recs.startRefresh(key) {
+		go func() {
+			defer e.recs.endRefresh(key)
+			ctx, cancel := context.WithTimeout(context.Background(), recRefreshTimeout)
+			defer cancel()
+			e.computeRecs(ctx, key, req) //nolint:errcheck // the stale entry stays; the next page tries again
+		}()
+	}
+	if ok {
 		return recs, nil
 	}
+	return e.computeRecs(ctx, key, req)
+}
+
+// recRefreshTimeout bounds a background recomputation.
+const recRefreshTimeout = 10 * time.Second
+
+// computeRecs computes and caches the recommendations of req.
+func (e *Engine) computeRecs(ctx context.Context, key string, req RecommendRequest) ([]Recommendation, error) {
+	now := e.now()
 	gen := e.recs.generation() // a change or a log flush meanwhile: not kept
 	recs, err := e.recommend(ctx, req)
 	if err == nil {
