@@ -39,6 +39,7 @@ type resultCache struct {
 type cacheEntry struct {
 	key string
 	res Result
+	dep dependence
 }
 
 func newResultCache(n int) *resultCache {
@@ -79,22 +80,51 @@ func (c *resultCache) get(key string) (Result, bool) {
 	return el.Value.(*cacheEntry).res.copy(), true
 }
 
-func (c *resultCache) put(key string, r Result) {
+func (c *resultCache) put(key string, r Result, dep dependence) {
 	if c == nil || c.max == 0 {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.m[key]; ok {
-		el.Value.(*cacheEntry).res = r.copy()
+		el.Value.(*cacheEntry).res, el.Value.(*cacheEntry).dep = r.copy(), dep
 		c.ll.MoveToFront(el)
 		return
 	}
-	c.m[key] = c.ll.PushFront(&cacheEntry{key: key, res: r.copy()})
+	c.m[key] = c.ll.PushFront(&cacheEntry{key: key, res: r.copy(), dep: dep})
 	if c.ll.Len() > c.max {
 		last := c.ll.Back()
 		c.ll.Remove(last)
 		delete(c.m, last.Value.(*cacheEntry).key)
+	}
+}
+
+// evict removes the entries for which affected is true.
+func (c *resultCache) evict(affected func(*dependence) bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for el := c.ll.Front(); el != nil; {
+		next := el.Next()
+		if e := el.Value.(*cacheEntry); affected(&e.dep) {
+			c.ll.Remove(el)
+			delete(c.m, e.key)
+		}
+		el = next
+	}
+}
+
+// each calls fn for every entry's dependence.
+func (c *resultCache) each(fn func(*dependence)) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for el := c.ll.Front(); el != nil; el = el.Next() {
+		fn(&el.Value.(*cacheEntry).dep)
 	}
 }
 

@@ -167,15 +167,20 @@ func (e *Engine) Upsert(docs ...Doc) {
 		az.analyze(&docs[i], &as[i])
 	}
 	e.mu.Lock()
+	var changed []uint32 // old and new internal ids
 	for i := range as {
 		if as[i].doc.ID == "" {
 			continue
 		}
+		if old, ok := e.ix.byExt[as[i].doc.ID]; ok {
+			changed = append(changed, old)
+		}
 		e.ix.remove(as[i].doc.ID)
 		e.ix.add(&as[i], nil)
+		changed = append(changed, uint32(len(e.ix.docs)-1)) // #nosec G115 -- document positions: a few million, far below 2^32
 	}
 	e.changes++
-	e.invalidate()
+	e.invalidateDocs(changed)
 	e.mu.Unlock()
 	for i := range docs {
 		if docs[i].ID != "" {
@@ -187,11 +192,15 @@ func (e *Engine) Upsert(docs ...Doc) {
 // Delete removes documents by ID; unknown IDs are ignored.
 func (e *Engine) Delete(ids ...string) {
 	e.mu.Lock()
+	var changed []uint32
 	for _, id := range ids {
+		if old, ok := e.ix.byExt[id]; ok {
+			changed = append(changed, old)
+		}
 		e.ix.remove(id)
 	}
 	e.changes++
-	e.invalidate()
+	e.invalidateDocs(changed)
 	e.mu.Unlock()
 	e.notify(ids...)
 }

@@ -68,7 +68,11 @@ type outcome struct {
 	titleHits   []int    // docs matching the clause at title level
 	full        uint16   // mask of required clauses
 	skippedBody bool     // some clause was not looked up in the full text
-	dead        bool     // a required clause searched everywhere found nothing
+	// Clauses whose full text was skipped with so many title-level hits
+	// that a batch of changed documents cannot bring them under
+	// bodyFallback: their body keys cannot alter the answer (dependence).
+	bodyIrrelevant uint16
+	dead           bool // a required clause searched everywhere found nothing
 }
 
 // bodyFallback: a concept found in at least this many titles (keywords,
@@ -258,6 +262,9 @@ func (ix *index) evalClause(p *plan, ci int, sc *scratch, f *docFilter, out *out
 		}
 	} else {
 		out.skippedBody = true
+		if len(sc.ctouched) >= bodyFallback+maxSelective {
+			out.bodyIrrelevant |= 1 << ci
+		}
 	}
 	if len(sc.ctouched) == 0 && !c.weak {
 		out.dead = true // searched in titles and bodies: nothing

@@ -55,9 +55,9 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 	f.err = errAbandoned // until the evaluation below returns
 	defer e.flights.leave(key, f)
 	e.evaluations.Add(1)
-	res, err := e.search(q, norm, offset, limit, res)
+	res, dep, err := e.search(q, norm, offset, limit, res)
 	if err == nil {
-		e.cache.put(key, res)
+		e.cache.put(key, res, dep)
 	}
 	f.res, f.err = res.copy(), err
 	return res, err
@@ -109,12 +109,14 @@ func (fs *flights) leave(key string, f *flight) {
 	close(f.done)
 }
 
-// search runs a query the cache did not answer; e.mu is read-locked.
-func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Result, error) {
+// search runs a query the cache did not answer; e.mu is read-locked. It
+// also returns what the answer depends on, for the result cache.
+func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Result, dependence, error) {
 	ix, voc := e.ix, e.voc
+	dep := dependence{q: q}
 	if norm != "" && voc.bannedIn(norm) != "" {
 		res.Banned = true
-		return res, nil
+		return res, dependence{}, nil // the vocabulary's answer: only a vocabulary change (a full clear) affects it
 	}
 	filter := ix.filterSet(q)
 	if filter != nil {
@@ -124,7 +126,8 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 	defer func() { e.scratches <- sc }()
 
 	if norm == "" {
-		return e.browse(ix, q, filter, offset, limit, res, sc), nil
+		dep.browse = true
+		return e.browse(ix, q, filter, offset, limit, res, sc), dep, nil
 	}
 	p := voc.parse(norm)
 	res.Terms = p.terms()
@@ -134,14 +137,17 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 			q.Region = p.region
 			f := ix.filterSet(q)
 			f.and(ix.live)
-			return e.browse(ix, q, f, offset, limit, res, sc), nil
+			dep.q, dep.browse = q, true
+			return e.browse(ix, q, f, offset, limit, res, sc), dep, nil
 		}
 		res.Facets = ix.countFacets(q.Facets, nil, nil, 0)
-		return res, nil
+		return res, dependence{}, nil
 	}
 	df := newDocFilter(filter)
 	out := ix.evaluate(p, sc, df)
 	if !q.Exact && needsCorrection(p, out) {
+		// Corrections come from the index's titles: any change may alter them.
+		dep.always = true
 		if cp, cout, ok := e.correct(ix, voc, p, out, sc, df); ok {
 			p, out = cp, cout
 			res.Corrected = cp.text
@@ -151,6 +157,7 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 			out = ix.evaluate(p, sc, df)
 		}
 	}
+	dep.keys = ix.planTerms(p, out.bodyIrrelevant)
 	region := q.Region
 	if region == "" {
 		region = p.region
@@ -172,7 +179,7 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 		res.Hits = ix.hits(ix.top(q.Sort, offset+limit, cands, sc), offset, p)
 	}
 	res.Facets = ix.countFacets(q.Facets, out.docs, nil, len(out.docs))
-	return res, nil
+	return res, dep, nil
 }
 
 // browse lists the filtered set without text: the finder of H5 and an empty
@@ -193,7 +200,7 @@ func (e *Engine) browse(ix *index, q Query, filter bitset, offset, limit int, re
 	} else {
 		res.Total = set.count()
 		res.Facets = ix.countFacets(q.Facets, nil, set, res.Total)
-		e.counts.put(key, Result{Total: res.Total, Facets: res.Facets})
+		e.counts.put(key, Result{Total: res.Total, Facets: res.Facets}, dependence{q: q, browse: true})
 	}
 	if q.CountOnly {
 		return res
