@@ -81,10 +81,14 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 	if err != nil {
 		return fmt.Errorf("load reference catalog: %w", err)
 	}
+	buildStart := time.Now()
 	eng, err := search.Open(ctx, st.DB, logger, catalog.NewSearchSource(st, ref), sites.NewSearchSource(st, ref))
 	if err != nil {
 		return fmt.Errorf("build search index: %w", err)
 	}
+	took := time.Since(buildStart)
+	logger.Info("search index built", "docs", eng.Len(), "took", took.Round(time.Millisecond).String(),
+		"docs_per_s", int(float64(eng.Len())/max(took.Seconds(), 1e-3)))
 	defer eng.Close() // flushes the buffered query log
 	// C 0103 7.4 across processes: on PostgreSQL a change made through any
 	// process reaches this one's index by LISTEN/NOTIFY (no-op on SQLite).
