@@ -50,11 +50,12 @@ type queryLogger struct {
 	running bool
 	dropped int
 	done    chan struct{}
-	// recsClearedAt is when a flush last emptied the recommendation cache.
+	// recsClearedAt is when a flush last expired the recommendation cache
+	// (at first the start: what was computed then is at most recTTL old).
 	recsClearedAt time.Time
 }
 
-func newQueryLogger(e *Engine) *queryLogger { return &queryLogger{e: e} }
+func newQueryLogger(e *Engine) *queryLogger { return &queryLogger{e: e, recsClearedAt: time.Now()} }
 
 // LogQuery records a search without blocking; it is a no-op without a
 // database or for an empty query.

@@ -55,12 +55,17 @@ func (c *recCache) get(key string, now time.Time) (recs []Recommendation, fresh,
 	return append([]Recommendation(nil), e.recs...), !e.at.IsZero() && now.Sub(e.at) <= recTTL, true
 }
 
-// startRefresh reports whether the caller should recompute key (nobody
-// else is); it must then call endRefresh.
+// maxRefreshing bounds the background recomputations running at once: when
+// many entries go stale together (a log flush) they are refreshed one by
+// one as pages read them, not all at once beside the searches.
+const maxRefreshing = 1
+
+// startRefresh reports whether the caller should recompute key now (nobody
+// else is, and a refresh slot is free); it must then call endRefresh.
 func (c *recCache) startRefresh(key string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.refreshing[key] {
+	if c.refreshing[key] || len(c.refreshing) >= maxRefreshing {
 		return false
 	}
 	if c.refreshing == nil {
