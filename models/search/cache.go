@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // defaultCacheSize is how many results the engine keeps: searches follow
@@ -40,6 +41,10 @@ type cacheEntry struct {
 	key string
 	res Result
 	dep dependence
+	// staleUntil, when set, is the end of the time this answer may still be
+	// served (a remote change could alter it: invalidateDocs); after it the
+	// entry is a miss.
+	staleUntil time.Time
 }
 
 func newResultCache(n int) *resultCache {
@@ -66,18 +71,44 @@ func cacheKey(q Query, text string, offset, limit int) string {
 	return b.String()
 }
 
-func (c *resultCache) get(key string) (Result, bool) {
+// get returns the cached answer of key and whether it is stale (to be
+// evaluated again; see cacheEntry.staleUntil).
+func (c *resultCache) get(key string) (r Result, ok, stale bool) {
 	if c == nil || c.max == 0 {
-		return Result{}, false
+		return Result{}, false, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.m[key]
 	if !ok {
-		return Result{}, false
+		return Result{}, false, false
+	}
+	e := el.Value.(*cacheEntry)
+	if !e.staleUntil.IsZero() {
+		if time.Now().After(e.staleUntil) {
+			c.ll.Remove(el)
+			delete(c.m, key)
+			return Result{}, false, false
+		}
+		stale = true
 	}
 	c.ll.MoveToFront(el)
-	return el.Value.(*cacheEntry).res.copy(), true
+	return e.res.copy(), true, stale
+}
+
+// markStale marks the entries for which affected is true stale until the
+// given time (an entry already stale keeps its earlier end).
+func (c *resultCache) markStale(affected func(*dependence) bool, until time.Time) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for el := c.ll.Front(); el != nil; el = el.Next() {
+		if e := el.Value.(*cacheEntry); e.staleUntil.IsZero() && affected(&e.dep) {
+			e.staleUntil = until
+		}
+	}
 }
 
 func (c *resultCache) put(key string, r Result, dep dependence) {
@@ -87,7 +118,7 @@ func (c *resultCache) put(key string, r Result, dep dependence) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.m[key]; ok {
-		el.Value.(*cacheEntry).res, el.Value.(*cacheEntry).dep = r.copy(), dep
+		el.Value.(*cacheEntry).res, el.Value.(*cacheEntry).dep, el.Value.(*cacheEntry).staleUntil = r.copy(), dep, time.Time{}
 		c.ll.MoveToFront(el)
 		return
 	}

@@ -160,7 +160,11 @@ func (e *Engine) invalidate() {
 const bigIndex = 100_000
 
 // Upsert adds or replaces documents.
-func (e *Engine) Upsert(docs ...Doc) {
+func (e *Engine) Upsert(docs ...Doc) { e.upsert(false, docs...) }
+
+// upsert adds or replaces documents; remote marks a change made by another
+// process (invalidateDocs).
+func (e *Engine) upsert(remote bool, docs ...Doc) {
 	az := newAnalyzer()
 	as := make([]analysed, len(docs))
 	for i := range docs {
@@ -180,7 +184,7 @@ func (e *Engine) Upsert(docs ...Doc) {
 		changed = append(changed, uint32(len(e.ix.docs)-1)) // #nosec G115 -- document positions: a few million, far below 2^32
 	}
 	e.changes++
-	e.invalidateDocs(changed)
+	e.invalidateDocs(changed, remote)
 	e.mu.Unlock()
 	for i := range docs {
 		if docs[i].ID != "" {
@@ -190,7 +194,9 @@ func (e *Engine) Upsert(docs ...Doc) {
 }
 
 // Delete removes documents by ID; unknown IDs are ignored.
-func (e *Engine) Delete(ids ...string) {
+func (e *Engine) Delete(ids ...string) { e.delete(false, ids...) }
+
+func (e *Engine) delete(remote bool, ids ...string) {
 	e.mu.Lock()
 	var changed []uint32
 	for _, id := range ids {
@@ -200,7 +206,7 @@ func (e *Engine) Delete(ids ...string) {
 		e.ix.remove(id)
 	}
 	e.changes++
-	e.invalidateDocs(changed)
+	e.invalidateDocs(changed, remote)
 	e.mu.Unlock()
 	e.notify(ids...)
 }
@@ -217,7 +223,11 @@ var ErrNoSource = errors.New("search: no source for document")
 
 // Refresh re-reads one document through its source: updated when it is
 // still published, removed when not.
-func (e *Engine) Refresh(ctx context.Context, id string) error {
+func (e *Engine) Refresh(ctx context.Context, id string) error { return e.refresh(ctx, id, false) }
+
+// refresh is Refresh; remote marks a change another process made (its
+// NOTIFY), which may be answered from before it for a moment.
+func (e *Engine) refresh(ctx context.Context, id string, remote bool) error {
 	if id == vocabID {
 		return e.ReloadVocabulary(ctx)
 	}
@@ -234,11 +244,11 @@ func (e *Engine) Refresh(ctx context.Context, id string) error {
 				d.Kind = src.Kind()
 			}
 			d.ID = id
-			e.Upsert(d)
+			e.upsert(remote, d)
 			return nil
 		}
 	}
-	e.Delete(id)
+	e.delete(remote, id)
 	return nil
 }
 

@@ -1,5 +1,7 @@
 package search
 
+import "time"
+
 // Selective invalidation. A console edit or a NOTIFY from another process
 // changes one document; emptying every cached result for it made the next
 // second of searches evaluate cold (at 500 searches/s over a million items:
@@ -101,10 +103,18 @@ func (ix *index) passesFilters(d uint32, q Query) bool {
 	return true
 }
 
+// remoteStale is how long an answer a change made in another process could
+// alter may still be served, while it is evaluated again in the background
+// (Search): every process learns of such a change a moment late anyway, and
+// the broad words' answers are then not evaluated while visitors wait. A
+// change made in this process is never answered from before it.
+const remoteStale = time.Second
+
 // invalidateDocs drops the cached answers the changed internal doc ids
-// (old and new versions) could be part of; e.mu is held for writing.
-// Recommendations are kept but recomputed before they are served again.
-func (e *Engine) invalidateDocs(changed []uint32) {
+// (old and new versions) could be part of — or, for a remote change, marks
+// them stale for remoteStale; e.mu is held for writing. Recommendations are
+// kept but recomputed before they are served again.
+func (e *Engine) invalidateDocs(changed []uint32, remote bool) {
 	if len(changed) > maxSelective {
 		e.invalidate()
 		return
@@ -144,7 +154,11 @@ func (e *Engine) invalidateDocs(changed []uint32) {
 		}
 		return false
 	}
-	e.cache.evict(affected)
+	if remote {
+		e.cache.markStale(affected, time.Now().Add(remoteStale))
+	} else {
+		e.cache.evict(affected)
+	}
 	e.counts.evict(affected)
 	e.recs.expire()
 }

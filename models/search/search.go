@@ -37,7 +37,14 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	key := cacheKey(q, text, offset, limit)
-	if r, ok := e.cache.get(key); ok {
+	if r, ok, stale := e.cache.get(key); ok {
+		if stale {
+			// A change in another process may alter it: evaluate it again
+			// beside this answer (once, however many ask meanwhile).
+			if f, leader := e.flights.join(key); leader {
+				go e.evaluate(key, f, q, norm, offset, limit, res)
+			}
+		}
 		return r, nil
 	}
 	f, leader := e.flights.join(key)
@@ -52,6 +59,20 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 			return Result{}, ctx.Err()
 		}
 	}
+	return e.evaluateLocked(key, f, q, norm, offset, limit, res)
+}
+
+// evaluate is evaluateLocked in a goroutine of its own (a stale answer's
+// re-evaluation).
+func (e *Engine) evaluate(key string, f *flight, q Query, norm string, offset, limit int, res Result) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	e.evaluateLocked(key, f, q, norm, offset, limit, res) //nolint:errcheck // only a cancelled context fails, and this has none
+}
+
+// evaluateLocked evaluates a search for the flight it leads, caches the
+// answer and hands it to the flight's waiters; e.mu is read-locked.
+func (e *Engine) evaluateLocked(key string, f *flight, q Query, norm string, offset, limit int, res Result) (Result, error) {
 	f.err = errAbandoned // until the evaluation below returns
 	defer e.flights.leave(key, f)
 	e.evaluations.Add(1)
@@ -195,7 +216,7 @@ func (e *Engine) browse(ix *index, q Query, filter bitset, offset, limit int, re
 		set.and(ix.live)
 	}
 	key := countKey(q)
-	if c, ok := e.counts.get(key); ok {
+	if c, ok, _ := e.counts.get(key); ok { // never stale: changes evict counts
 		res.Total, res.Facets = c.Total, c.Facets
 	} else {
 		res.Total = set.count()

@@ -150,7 +150,7 @@ func (e *Engine) listenLoop(ctx context.Context, dsn string, conn *pgx.Conn, don
 		if !ok || sender == e.self {
 			continue
 		}
-		if err := e.Refresh(ctx, id); err != nil && ctx.Err() == nil {
+		if err := e.refresh(ctx, id, true); err != nil && ctx.Err() == nil {
 			e.log.Error("search sync: refresh", "id", id, "err", err)
 		}
 	}
