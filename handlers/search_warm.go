@@ -51,7 +51,7 @@ func (w *searchWarmer) warm(ctx context.Context) int {
 		return 0
 	}
 	// The empty search box: hot words and general recommendations.
-	w.h.svc.Recommend(ctx, recRequest{Limit: recsShown}) //nolint:errcheck // warming only fills caches
+	_, _ = w.h.svc.Recommend(ctx, recRequest{Limit: recsShown}) // warming only fills caches: an error leaves one cold
 	n := 0
 	for _, word := range words {
 		if ctx.Err() != nil || len(w.kick) > 0 {
@@ -66,7 +66,7 @@ func (w *searchWarmer) warm(ctx context.Context) int {
 		for i := 0; i < len(res.Hits) && i < 3; i++ {
 			near = append(near, res.Hits[i].Doc)
 		}
-		w.h.svc.Recommend(ctx, recRequest{Near: near, Limit: recsShown}) //nolint:errcheck // as above
+		_, _ = w.h.svc.Recommend(ctx, recRequest{Near: near, Limit: recsShown}) // as above
 		n++
 	}
 	return n

@@ -44,11 +44,11 @@ func (e *Engine) Recommend(ctx context.Context, req RecommendRequest) ([]Recomme
 	key, now := recKey(req), e.now()
 	recs, fresh, ok := e.recs.get(key, now)
 	if ok && !fresh && e.recs.startRefresh(key) {
-		go func() {
+		go func() { // #nosec G118 -- the refresh outlives the page that found the entry stale; recRefreshTimeout bounds it
 			defer e.recs.endRefresh(key)
 			ctx, cancel := context.WithTimeout(context.Background(), recRefreshTimeout)
 			defer cancel()
-			e.computeRecs(ctx, key, req) //nolint:errcheck // the stale entry stays; the next page tries again
+			_, _ = e.computeRecs(ctx, key, req) // on error the stale entry stays; the next page tries again
 		}()
 	}
 	if ok {

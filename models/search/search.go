@@ -67,7 +67,7 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 func (e *Engine) evaluate(key string, f *flight, q Query, norm string, offset, limit int, res Result) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	e.evaluateLocked(key, f, q, norm, offset, limit, res) //nolint:errcheck // only a cancelled context fails, and this has none
+	_, _ = e.evaluateLocked(key, f, q, norm, offset, limit, res) // its waiters get the error; the stale answer stays until then
 }
 
 // evaluateLocked evaluates a search for the flight it leads, caches the
