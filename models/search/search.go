@@ -40,8 +40,11 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 	if r, ok, stale := e.cache.get(key); ok {
 		if stale {
 			// A change in another process may alter it: evaluate it again
-			// beside this answer (once, however many ask meanwhile).
-			if f, leader := e.flights.join(key); leader {
+			// beside this answer (once, however many ask meanwhile). The
+			// refresh is a flight of its own that nobody waits for: a search
+			// holding the read lock must never wait for a goroutine that may
+			// itself wait for the lock behind a writer.
+			if f, leader := e.flights.join(staleRefresh + key); leader {
 				go e.evaluate(key, f, q, norm, offset, limit, res)
 			}
 		}
@@ -62,12 +65,20 @@ func (e *Engine) Search(ctx context.Context, q Query) (Result, error) {
 	return e.evaluateLocked(key, f, q, norm, offset, limit, res)
 }
 
-// evaluate is evaluateLocked in a goroutine of its own (a stale answer's
-// re-evaluation).
+// staleRefresh prefixes the flight key of a stale answer's re-evaluation.
+const staleRefresh = "\x00stale\x00"
+
+// evaluate re-evaluates a stale answer in a goroutine of its own, for the
+// flight f of staleRefresh+key.
 func (e *Engine) evaluate(key string, f *flight, q Query, norm string, offset, limit int, res Result) {
+	defer e.flights.leave(staleRefresh+key, f)
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	_, _ = e.evaluateLocked(key, f, q, norm, offset, limit, res) // its waiters get the error; the stale answer stays until then
+	e.evaluations.Add(1)
+	res, dep, err := e.search(q, norm, offset, limit, res)
+	if err == nil {
+		e.cache.put(key, res, dep)
+	}
 }
 
 // evaluateLocked evaluates a search for the flight it leads, caches the
