@@ -59,6 +59,12 @@ lint:
 bench: build
 	$(GO) run ./cmd/loadgen -bin bin/portal -paths /healthz,/ $(BENCH_FLAGS)
 
+## bench-search: issue 4's engine figures over 1,000,000 synthetic items (SEARCH_BENCH_DOCS overrides): index build rate and memory, then queries (every one evaluated, and through the result cache) and suggestions on 2 cores; GOMEMLIMIT as in docs/deploy.md. Over a seeded database: BENCH_DATABASE_URL=… go test ./models/catalog -run '^$$' -bench 'IndexBuildFromDatabase|SearchFromDatabase' -benchtime 1x
+.PHONY: bench-search
+bench-search:
+	GOMEMLIMIT=1800MiB $(GO) test ./models/search -run '^$$' -bench '^BenchmarkBuild$$' -benchtime 1x -timeout 30m
+	GOMEMLIMIT=1800MiB $(GO) test ./models/search -run '^$$' -bench '^Benchmark(Search|SearchCached|Suggest)$$' -benchtime 3000x -cpu 2 -timeout 30m
+
 ## fuzz: run every fuzz target for FUZZTIME each (issue 13: ≥ 60 s, outside CI's time); seeds run in make test
 FUZZTIME ?= 60s
 .PHONY: fuzz
