@@ -25,26 +25,10 @@ import (
 //
 //	BENCH_DATABASE_URL=postgres://… GOMEMLIMIT=1800MiB go test ./models/catalog -run '^$' -bench IndexBuildFromDatabase -benchtime 1x
 func BenchmarkIndexBuildFromDatabase(b *testing.B) {
-	url := os.Getenv("BENCH_DATABASE_URL")
-	if url == "" {
-		b.Skip("BENCH_DATABASE_URL not set")
-	}
-	ctx := context.Background()
-	st, err := models.Open(ctx, url, b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close() //nolint:errcheck
-	ref, err := refdata.Load(ctx, st)
-	if err != nil {
-		b.Fatal(err)
-	}
+	st, ref := benchDatabase(b)
 	for b.Loop() {
 		start := time.Now()
-		e, err := search.Open(ctx, st.DB, nil, catalog.NewSearchSource(st, ref), sites.NewSearchSource(st, ref))
-		if err != nil {
-			b.Fatal(err)
-		}
+		e := openIndex(b, st, ref)
 		el := time.Since(start)
 		n := e.Len()
 		b.ReportMetric(float64(n), "items")
@@ -54,6 +38,34 @@ func BenchmarkIndexBuildFromDatabase(b *testing.B) {
 		b.ReportMetric(procStatusMB("VmHWM:"), "peakRssMB")
 		runtime.KeepAlive(e)
 	}
+}
+
+// benchDatabase opens BENCH_DATABASE_URL and its reference catalog, or
+// skips the benchmark without it.
+func benchDatabase(b *testing.B) (*models.Store, *refdata.Catalog) {
+	url := os.Getenv("BENCH_DATABASE_URL")
+	if url == "" {
+		b.Skip("BENCH_DATABASE_URL not set")
+	}
+	st, err := models.Open(context.Background(), url, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() }) //nolint:errcheck
+	ref, err := refdata.Load(context.Background(), st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st, ref
+}
+
+// openIndex builds the search index from the database as a start does.
+func openIndex(b *testing.B, st *models.Store, ref *refdata.Catalog) *search.Engine {
+	e, err := search.Open(context.Background(), st.DB, nil, catalog.NewSearchSource(st, ref), sites.NewSearchSource(st, ref))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return e
 }
 
 // procStatusMB reads one size line of /proc/self/status (Linux) in MB.
@@ -82,24 +94,9 @@ var pageFacets = []string{"type", "dept", "region", "audience", "theme_n", "them
 // p50, p95 and slowest query and logs the ten slowest. BENCH_QUERIES
 // (comma-separated) replaces the queries.
 func BenchmarkSearchFromDatabase(b *testing.B) {
-	url := os.Getenv("BENCH_DATABASE_URL")
-	if url == "" {
-		b.Skip("BENCH_DATABASE_URL not set")
-	}
 	ctx := context.Background()
-	st, err := models.Open(ctx, url, b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close() //nolint:errcheck
-	ref, err := refdata.Load(ctx, st)
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := search.Open(ctx, st.DB, nil, catalog.NewSearchSource(st, ref), sites.NewSearchSource(st, ref))
-	if err != nil {
-		b.Fatal(err)
-	}
+	st, ref := benchDatabase(b)
+	e := openIndex(b, st, ref)
 	e.SetResultCache(0)
 	queries := append(relevanceQueries(b), broadQueries...)
 	if qs := os.Getenv("BENCH_QUERIES"); qs != "" { // e.g. BENCH_QUERIES=登记,许可 to profile a few

@@ -24,11 +24,11 @@ type dependence struct {
 // maxSelective: a larger batch of changes empties the caches instead.
 const maxSelective = 64
 
-// planTerms returns the term keys of every matcher of the plan, without
+// termKeys returns the term keys of every matcher of the plan, without
 // the body keys of the clauses in skipBody (outcome.bodyIrrelevant): a
 // broad word (登记) is matched in titles only, and every guide's text holds
 // it, so counting its body keys would drop its answer on any change.
-func (ix *index) planTerms(p *plan, skipBody uint16) []string {
+func (p *plan) termKeys(skipBody uint16) []string {
 	var keys []string
 	for ci := range p.clauses {
 		for mi := range p.clauses[ci].alts {

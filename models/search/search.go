@@ -74,11 +74,7 @@ func (e *Engine) evaluate(key string, f *flight, q Query, norm string, offset, l
 	defer e.flights.leave(staleRefresh+key, f)
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	e.evaluations.Add(1)
-	res, dep, err := e.search(q, norm, offset, limit, res)
-	if err == nil {
-		e.cache.put(key, res, dep)
-	}
+	_, _ = e.searchAndCache(key, q, norm, offset, limit, res) // nobody waits for it; the stale answer stays until it succeeds
 }
 
 // evaluateLocked evaluates a search for the flight it leads, caches the
@@ -86,12 +82,19 @@ func (e *Engine) evaluate(key string, f *flight, q Query, norm string, offset, l
 func (e *Engine) evaluateLocked(key string, f *flight, q Query, norm string, offset, limit int, res Result) (Result, error) {
 	f.err = errAbandoned // until the evaluation below returns
 	defer e.flights.leave(key, f)
+	res, err := e.searchAndCache(key, q, norm, offset, limit, res)
+	f.res, f.err = res.copy(), err
+	return res, err
+}
+
+// searchAndCache evaluates a search and caches its answer; e.mu is
+// read-locked.
+func (e *Engine) searchAndCache(key string, q Query, norm string, offset, limit int, res Result) (Result, error) {
 	e.evaluations.Add(1)
 	res, dep, err := e.search(q, norm, offset, limit, res)
 	if err == nil {
 		e.cache.put(key, res, dep)
 	}
-	f.res, f.err = res.copy(), err
 	return res, err
 }
 
@@ -189,7 +192,7 @@ func (e *Engine) search(q Query, norm string, offset, limit int, res Result) (Re
 			out = ix.evaluate(p, sc, df)
 		}
 	}
-	dep.keys = ix.planTerms(p, out.bodyIrrelevant)
+	dep.keys = p.termKeys(out.bodyIrrelevant)
 	region := q.Region
 	if region == "" {
 		region = p.region
